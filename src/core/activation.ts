@@ -1,0 +1,55 @@
+import { ascii } from './bytes';
+import { damm } from './damm';
+import { digest } from './hash';
+import { sha256 } from './sha256';
+
+/**
+ * The envelope's activation code: 4 parts of 8 digits. Part i is 7 payload digits and the Damm
+ * check digit of "i" followed by the payload, so a part typed into the wrong slot fails its check.
+ */
+export const PART_COUNT = 4;
+export const PART_LENGTH = 8;
+
+export interface PartError {
+  /** 1-based position of the part that is wrong. */
+  part: number;
+  /** length: not 8 characters; digits: not only digits; check: wrong check digit; slot: a valid part of another slot. */
+  problem: 'length' | 'digits' | 'check' | 'slot';
+  /** For 'slot': the position the part belongs to. */
+  belongsTo?: number;
+}
+
+/** A complete part for a position from its 7 payload digits. */
+export function makeActivationPart(position: number, payload: string): string {
+  return payload + damm(position + payload);
+}
+
+function isValidAt(position: number, part: string): boolean {
+  return damm(position + part) === 0;
+}
+
+/** What is wrong with the part at a position (1..4), or null when it is right. */
+export function checkActivationPart(position: number, part: string): PartError | null {
+  if (part.length !== PART_LENGTH) return { part: position, problem: 'length' };
+  if (!/^\d+$/.test(part)) return { part: position, problem: 'digits' };
+  if (isValidAt(position, part)) return null;
+  for (let other = 1; other <= PART_COUNT; other++) {
+    if (isValidAt(other, part)) return { part: position, problem: 'slot', belongsTo: other };
+  }
+  return { part: position, problem: 'check' };
+}
+
+/** The first wrong part of a code, or null; a code must have exactly 4 parts. */
+export function findActivationError(parts: string[]): PartError | null {
+  for (let i = 0; i < PART_COUNT; i++) {
+    const error = checkActivationPart(i + 1, parts[i] || '');
+    if (error) return error;
+  }
+  return null;
+}
+
+/** K = SHA-256 of the 28 payload digits in part order. Throws on a code that fails its checks. */
+export function activationKey(parts: string[]): Uint8Array {
+  if (parts.length !== PART_COUNT || findActivationError(parts)) throw new Error('invalid activation code');
+  return digest(sha256, ascii(parts.map((part) => part.slice(0, PART_LENGTH - 1)).join('')));
+}
