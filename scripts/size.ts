@@ -1,0 +1,16 @@
+// `npm run size`: every size figure the issues ask for, each next to its peer, from one run.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+async function main(): Promise<void> {
+  const dir = join(__dirname, 'size');
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts')).sort()) {
+    const part: { run(): Promise<void> } = await import(join(dir, file));
+    await part.run();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
