@@ -13,10 +13,12 @@ export const PART_LENGTH = 8;
 export interface PartError {
   /** 1-based position of the part that is wrong. */
   part: number;
-  /** length: not 8 characters; digits: not only digits; check: wrong check digit; slot: a valid part of another slot. */
-  problem: 'length' | 'digits' | 'check' | 'slot';
-  /** For 'slot': the position the part belongs to. */
-  belongsTo?: number;
+  /**
+   * length: not 8 characters; digits: not only digits; check: the check digit does not match, from a
+   * typo or from a part of another slot. The two cannot be told apart: any 8 digits pass the check at
+   * exactly one of the positions 0..9, so 3 in 10 typos would look like "part of another slot".
+   */
+  problem: 'length' | 'digits' | 'check';
 }
 
 /** A complete part for a position from its 7 payload digits. */
@@ -24,19 +26,11 @@ export function makeActivationPart(position: number, payload: string): string {
   return payload + damm(position + payload);
 }
 
-function isValidAt(position: number, part: string): boolean {
-  return damm(position + part) === 0;
-}
-
 /** What is wrong with the part at a position (1..4), or null when it is right. */
 export function checkActivationPart(position: number, part: string): PartError | null {
   if (part.length !== PART_LENGTH) return { part: position, problem: 'length' };
   if (!/^\d+$/.test(part)) return { part: position, problem: 'digits' };
-  if (isValidAt(position, part)) return null;
-  for (let other = 1; other <= PART_COUNT; other++) {
-    if (isValidAt(other, part)) return { part: position, problem: 'slot', belongsTo: other };
-  }
-  return { part: position, problem: 'check' };
+  return damm(position + part) === 0 ? null : { part: position, problem: 'check' };
 }
 
 /** The first wrong part of a code, or null; a code must have exactly 4 parts. */
