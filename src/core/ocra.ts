@@ -93,12 +93,16 @@ function decimalToHex(decimal: string): string {
   return hex;
 }
 
-/** RFC 6287 §5.1: Q is 128 bytes, the challenge left-aligned (hex nibbles for N and H) and zero-filled. */
+/**
+ * RFC 6287 §5.1: Q is 128 bytes, the challenge left-aligned (hex nibbles for N and H) and zero-filled.
+ * In mutual challenge-response (§7.3) Q is two concatenated challenges, so it may be twice QFxx long.
+ */
 function questionField(suite: OcraSuite, question: string): Uint8Array {
   const format = suite.questionFormat;
   const pattern = format === 'N' ? /^\d+$/ : format === 'H' ? /^[0-9a-f]+$/i : /^[ -~]+$/;
-  if (question.length > suite.questionLength || !pattern.test(question)) {
-    throw new Error('question must be 1..' + suite.questionLength + (format === 'N' ? ' digits' : format === 'H' ? ' hex digits' : ' ASCII characters'));
+  const maxLength = 2 * suite.questionLength;
+  if (question.length > maxLength || !pattern.test(question)) {
+    throw new Error('question must be 1..' + maxLength + (format === 'N' ? ' digits' : format === 'H' ? ' hex digits' : ' ASCII characters'));
   }
   const field = new Uint8Array(128);
   if (format === 'A') field.set(ascii(question));
