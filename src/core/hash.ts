@@ -24,17 +24,21 @@ export function wordsToBytes(words: Int32Array): Uint8Array {
   return out;
 }
 
-export function digest(hash: Hash, message: Uint8Array): Uint8Array {
+/**
+ * The hash of a message, or, given the state after `absorbed` bytes (whole blocks) of a longer
+ * message, the hash of that message continued by `message`: how HMAC reuses its keyed states.
+ */
+export function digest(hash: Hash, message: Uint8Array, start: ArrayLike<number> = hash.iv, absorbed = 0): Uint8Array {
   const blockBytes = hash.blockWords * 4;
   // The length trailer is 8 bytes for 64-byte blocks and 16 bytes for 128-byte blocks.
   const length = Math.ceil((message.length + 1 + blockBytes / 8) / blockBytes) * blockBytes;
   const padded = new Uint8Array(length);
   padded.set(message);
   padded[message.length] = 0x80;
-  const bits = message.length * 8;
+  const bits = (absorbed + message.length) * 8;
   const trailer = new Int32Array([bits / 0x100000000, bits]);
   padded.set(wordsToBytes(trailer), length - 8);
-  const state = new Int32Array(hash.iv);
+  const state = new Int32Array(start);
   const block = new Int32Array(hash.blockWords);
   for (let offset = 0; offset < length; offset += blockBytes) {
     readWords(padded, offset, block);

@@ -1,19 +1,31 @@
-import { concatBytes, wipe } from './bytes';
-import { digest, type Hash } from './hash';
+import { wipe } from './bytes';
+import { digest, readWords, type Hash } from './hash';
 
-/** RFC 2104 HMAC: the key padded to one block, XORed with 0x36 (inner) and 0x5c (outer). */
-function paddedKey(hash: Hash, key: Uint8Array, pad: number): Uint8Array {
+/** HMAC's keyed starting state: the hash state after absorbing the key block XOR pad (RFC 2104). */
+export function keyedState(hash: Hash, key: Uint8Array, pad: number): Int32Array {
   const block = new Uint8Array(hash.blockWords * 4);
-  block.set(key.length > block.length ? digest(hash, key) : key);
+  block.set(key);
   for (let i = 0; i < block.length; i++) block[i] ^= pad;
-  return block;
+  const words = new Int32Array(hash.blockWords);
+  readWords(block, 0, words);
+  const state = new Int32Array(hash.iv);
+  hash.compress(state, words);
+  wipe(block, words);
+  return state;
+}
+
+/** A key longer than a block is replaced by its hash. */
+export function hmacKey(hash: Hash, key: Uint8Array): Uint8Array {
+  return key.length > hash.blockWords * 4 ? digest(hash, key) : key;
 }
 
 export function hmac(hash: Hash, key: Uint8Array, message: Uint8Array): Uint8Array {
-  const inner = paddedKey(hash, key, 0x36);
-  const outer = paddedKey(hash, key, 0x5c);
-  const innerDigest = digest(hash, concatBytes(inner, message));
-  const mac = digest(hash, concatBytes(outer, innerDigest));
+  const blockKey = hmacKey(hash, key);
+  const inner = keyedState(hash, blockKey, 0x36);
+  const outer = keyedState(hash, blockKey, 0x5c);
+  const innerDigest = digest(hash, message, inner, hash.blockWords * 4);
+  const mac = digest(hash, innerDigest, outer, hash.blockWords * 4);
   wipe(inner, outer, innerDigest);
+  if (blockKey !== key) wipe(blockKey);
   return mac;
 }

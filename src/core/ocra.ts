@@ -30,9 +30,9 @@ export interface OcraInput {
   time?: number;
 }
 
-const SUITE = /^OCRA-1:HOTP-(SHA\d+)-(\d\d?):(C-)?Q([ANH])(\d\d)(?:-P(SHA\d+))?(?:-S(\d{3}))?(?:-T(\d\d?)([SMH]))?$/;
-const STEP_SECONDS: { [unit: string]: number } = { S: 1, M: 60, H: 3600 };
-const STEP_LIMIT: { [unit: string]: number } = { S: 59, M: 59, H: 48 };
+/** RFC 6287 §6 with its ranges: t = 0 or 4..10, Q length 04..64, S 001..999, T 1..59 S or M, 1..48 H. */
+const SUITE =
+  /^OCRA-1:HOTP-(SHA\d+)-(0|[4-9]|10):(C-)?Q([ANH])(0[4-9]|[1-5]\d|6[0-4])(?:-P(SHA\d+))?(?:-S(?!000)(\d{3}))?(?:-T(?:([1-9]|[1-5]\d)([SM])|([1-9]|[1-3]\d|4[0-8])H))?$/;
 
 function lookup(hashes: HashTable, name: string): Hash {
   const hash = hashes[name];
@@ -40,27 +40,20 @@ function lookup(hashes: HashTable, name: string): Hash {
   return hash;
 }
 
-/** Parses a suite string; throws an Error saying which part is wrong. */
+/** Parses a suite string; throws an Error when it is not of the RFC's shape or names a hash this build lacks. */
 export function parseOcraSuite(text: string, hashes: HashTable): OcraSuite {
   const m = SUITE.exec(text);
-  if (!m) throw new Error('suite must look like OCRA-1:HOTP-SHA256-8:QN08');
-  const digits = +m[2];
-  const questionLength = +m[5];
-  const step = m[8] ? +m[8] : 0;
-  if (digits && (digits < 4 || digits > 10)) throw new Error('digits must be 0 or 4..10');
-  if (questionLength < 4 || questionLength > 64) throw new Error('question length must be 04..64');
-  if (m[7] && +m[7] < 1) throw new Error('session length must be 001..999');
-  if (m[9] && (step < 1 || step > STEP_LIMIT[m[9]])) throw new Error('time step out of range');
+  if (!m) throw new Error('invalid suite');
   return {
     text,
     hash: lookup(hashes, m[1]),
-    digits,
+    digits: +m[2],
     counter: !!m[3],
     questionFormat: m[4],
-    questionLength,
+    questionLength: +m[5],
     pinHash: m[6] ? lookup(hashes, m[6]) : undefined,
-    sessionLength: m[7] ? +m[7] : 0,
-    timeStep: m[9] ? step * STEP_SECONDS[m[9]] : 0,
+    sessionLength: +(m[7] || 0),
+    timeStep: m[8] ? +m[8] * (m[9] === 'M' ? 60 : 1) : +(m[10] || 0) * 3600,
   };
 }
 
@@ -71,7 +64,7 @@ export function timeSteps(suite: OcraSuite, unixMillis: number): number {
 
 /** A non-negative integer as an 8-byte big-endian field. */
 function uint64(value: number | undefined, name: string): Uint8Array {
-  if (value === undefined || value < 0 || value % 1 || value > 9007199254740991) throw new Error(name + ' must be a whole number');
+  if (value === undefined || value < 0 || value % 1 || value > 9007199254740991) throw new Error('invalid ' + name);
   const out = new Uint8Array(8);
   for (let i = 7; i >= 0; i--, value = Math.floor(value / 256)) out[i] = value % 256;
   return out;
@@ -93,6 +86,12 @@ function decimalToHex(decimal: string): string {
   return hex;
 }
 
+/** Pads with '0' to a length, on the left (right-aligned) or on the right (left-aligned). */
+function padHex(text: string, length: number, onLeft: boolean): string {
+  while (text.length < length) text = onLeft ? '0' + text : text + '0';
+  return text;
+}
+
 /**
  * RFC 6287 §5.1: Q is 128 bytes, the challenge left-aligned (hex nibbles for N and H) and zero-filled.
  * In mutual challenge-response (§7.3) Q is two concatenated challenges, so it may be twice QFxx long.
@@ -101,24 +100,14 @@ function questionField(suite: OcraSuite, question: string): Uint8Array {
   const format = suite.questionFormat;
   const pattern = format === 'N' ? /^\d+$/ : format === 'H' ? /^[0-9a-f]+$/i : /^[ -~]+$/;
   const maxLength = 2 * suite.questionLength;
-  if (question.length > maxLength || !pattern.test(question)) {
-    throw new Error('question must be 1..' + maxLength + (format === 'N' ? ' digits' : format === 'H' ? ' hex digits' : ' ASCII characters'));
-  }
-  const field = new Uint8Array(128);
-  if (format === 'A') field.set(ascii(question));
-  else {
-    let hex = format === 'N' ? decimalToHex(question) : question;
-    while (hex.length < 256) hex += '0';
-    field.set(fromHex(hex) as Uint8Array);
-  }
-  return field;
+  if (question.length > maxLength || !pattern.test(question)) throw new Error('invalid question');
+  const hex = format === 'N' ? decimalToHex(question) : format === 'H' ? question : toHex(ascii(question));
+  return fromHex(padHex(hex, 256, false)) as Uint8Array;
 }
 
 function sessionField(suite: OcraSuite, session = ''): Uint8Array {
-  let hex = session;
-  while (hex.length < suite.sessionLength * 2) hex = '0' + hex;
-  const bytes = fromHex(hex);
-  if (!bytes || bytes.length !== suite.sessionLength) throw new Error('session must be at most ' + suite.sessionLength + ' bytes of hex');
+  const bytes = fromHex(padHex(session, suite.sessionLength * 2, true));
+  if (!bytes || bytes.length !== suite.sessionLength) throw new Error('invalid session');
   return bytes;
 }
 
@@ -127,9 +116,7 @@ function truncate(mac: Uint8Array, digits: number): string {
   if (!digits) return toHex(mac);
   const offset = mac[mac.length - 1] & 15;
   const binary = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
-  let code = String(binary % Math.pow(10, digits));
-  while (code.length < digits) code = '0' + code;
-  return code;
+  return padHex(String(binary % Math.pow(10, digits)), digits, true);
 }
 
 /** The OCRA value (RFC 6287 §5.2) of key and input under the suite. */
@@ -138,7 +125,7 @@ export function ocra(suite: OcraSuite, key: Uint8Array, input: OcraInput): strin
   if (suite.counter) message = concatBytes(message, uint64(input.counter, 'counter'));
   message = concatBytes(message, questionField(suite, input.question));
   if (suite.pinHash) {
-    if (input.pin === undefined) throw new Error('the suite needs a PIN');
+    if (input.pin === undefined) throw new Error('invalid PIN');
     message = concatBytes(message, digest(suite.pinHash, ascii(input.pin)));
   }
   if (suite.sessionLength) message = concatBytes(message, sessionField(suite, input.session));

@@ -1,26 +1,13 @@
 import { concatBytes, wipe } from './bytes';
 import { digest, readWords, wordsToBytes, type Hash } from './hash';
-import { hmac } from './hmac';
-
-/** HMAC's keyed starting state: the hash state after absorbing the padded key block. */
-function keyedState(hash: Hash, password: Uint8Array, pad: number): Int32Array {
-  const block = new Uint8Array(hash.blockWords * 4);
-  block.set(password);
-  for (let i = 0; i < block.length; i++) block[i] ^= pad;
-  const words = new Int32Array(hash.blockWords);
-  readWords(block, 0, words);
-  const state = new Int32Array(hash.iv);
-  hash.compress(state, words);
-  wipe(block, words);
-  return state;
-}
+import { hmacKey, keyedState } from './hmac';
 
 /**
  * RFC 8018 PBKDF2 with HMAC. Iterations 2..c run on words: each HMAC is two compressions from the
  * keyed states, and the inner and outer messages (one digest long) share one padded block.
  */
 export function pbkdf2(hash: Hash, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
-  const key = password.length > hash.blockWords * 4 ? digest(hash, password) : password;
+  const key = hmacKey(hash, password);
   const innerState = keyedState(hash, key, 0x36);
   const outerState = keyedState(hash, key, 0x5c);
   const digestWords = hash.iv.length;
@@ -31,7 +18,9 @@ export function pbkdf2(hash: Hash, password: Uint8Array, salt: Uint8Array, itera
   const sum = new Int32Array(digestWords);
   const out = new Uint8Array(length);
   for (let index = 1, offset = 0; offset < length; index++, offset += digestWords * 4) {
-    const first = hmac(hash, key, concatBytes(salt, wordsToBytes(new Int32Array([index]))));
+    const blockBytes = hash.blockWords * 4;
+    const firstInner = digest(hash, concatBytes(salt, wordsToBytes(new Int32Array([index]))), innerState, blockBytes);
+    const first = digest(hash, firstInner, outerState, blockBytes);
     readWords(first, 0, sum);
     block.set(sum);
     for (let i = 1; i < iterations; i++) {
@@ -45,7 +34,7 @@ export function pbkdf2(hash: Hash, password: Uint8Array, salt: Uint8Array, itera
     }
     const bytes = wordsToBytes(sum);
     out.set(bytes.subarray(0, length - offset), offset);
-    wipe(first, bytes);
+    wipe(firstInner, first, bytes);
   }
   wipe(innerState, outerState, block, state, sum);
   if (key !== password) wipe(key);
