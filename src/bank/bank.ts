@@ -1,0 +1,211 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { activationKey } from '../core/activation';
+import { wipe } from '../core/bytes';
+import { allHashes } from '../core/hashes';
+import { ocra, parseOcraSuite, type OcraSuite } from '../core/ocra';
+import { newActivationCode, randomDigits } from './codes';
+import { BankError } from './errors';
+import { KeySealer } from './key-sealer';
+import type { BankStore, ChallengeRecord, CustomerRecord } from './store/store';
+import type { Verdict } from './verdicts';
+
+export const DEFAULT_SUITE = 'OCRA-1:HOTP-SHA256-8:QN08';
+
+export interface BankOptions {
+  store: BankStore;
+  masterKey: Buffer;
+  /** The OCRA suite new envelopes are issued for; must match the app's build. */
+  suite?: string;
+  /** Digits of the document code number (default 6). */
+  codeDigits?: number;
+  challengeLifetimeMs?: number;
+  /** Consecutive wrong answers that block (default 3, manual §5). */
+  maxFailures?: number;
+  now?: () => number;
+}
+
+export interface CustomerStatus {
+  user: string;
+  status: 'active' | 'blocked' | 'revoked';
+  failures: number;
+}
+
+export interface IssuedChallenge {
+  challengeId: string;
+  code: string;
+  documentId: string;
+  expiresAt: number;
+}
+
+const PROBE_LABEL = 'mobipass master key probe';
+
+/** A suite the verifier can recompute from the stored key and the document code alone. */
+function verifiableSuite(text: string): OcraSuite {
+  let suite: OcraSuite;
+  try {
+    suite = parseOcraSuite(text, allHashes);
+  } catch (error) {
+    throw new BankError('config', `OCRA suite ${text}: ${(error as Error).message}`);
+  }
+  if (suite.questionFormat !== 'N' || suite.counter || suite.pinHash || suite.sessionLength || suite.timeStep || !suite.digits) {
+    throw new BankError('config', `OCRA suite ${text}: the bank kit verifies suites of the form OCRA-1:HOTP-SHAx-d:QNnn (numeric question, truncated, no C/P/S/T)`);
+  }
+  return suite;
+}
+
+/** Issuing, challenges, verification with the 3-strike block, and the support line's block/unblock/revoke. */
+export class Bank {
+  readonly suite: string;
+  readonly codeDigits: number;
+  readonly maxFailures: number;
+  private readonly store: BankStore;
+  private readonly sealer: KeySealer;
+  private readonly lifetimeMs: number;
+  private readonly now: () => number;
+  private readonly suites = new Map<string, OcraSuite>();
+
+  private constructor(options: BankOptions) {
+    this.store = options.store;
+    this.sealer = new KeySealer(options.masterKey);
+    this.suite = options.suite ?? DEFAULT_SUITE;
+    this.codeDigits = options.codeDigits ?? 6;
+    this.lifetimeMs = options.challengeLifetimeMs ?? 5 * 60 * 1000;
+    this.maxFailures = options.maxFailures ?? 3;
+    this.now = options.now ?? Date.now;
+    const suite = this.parsedSuite(this.suite);
+    if (!Number.isInteger(this.codeDigits) || this.codeDigits < 4 || this.codeDigits > Math.min(8, suite.questionLength)) {
+      throw new BankError('config', `document codes must have 4..${Math.min(8, suite.questionLength)} digits for ${this.suite}`);
+    }
+  }
+
+  /** A bank over a store, after checking the master key is the one the store was made with. */
+  static async open(options: BankOptions): Promise<Bank> {
+    const bank = new Bank(options);
+    const probe = await bank.store.masterKeyProbe(bank.sealer.seal(PROBE_LABEL, randomBytes(32)));
+    try {
+      wipe(bank.sealer.open(PROBE_LABEL, probe));
+    } catch {
+      throw new BankError('config', 'MOBIPASS_MASTER_KEY is not the master key this database was created with');
+    }
+    return bank;
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  /** A fresh envelope for the customer; replaces any earlier key, clears failures and blocks. */
+  async issue(userId: string): Promise<string[]> {
+    const parts = newActivationCode();
+    const key = activationKey(parts);
+    try {
+      await this.store.putKey(userId, this.sealer.seal(userId, key), this.suite, this.now());
+    } finally {
+      wipe(key);
+    }
+    return parts;
+  }
+
+  async challenge(userId: string, documentId: string): Promise<IssuedChallenge> {
+    const customer = await this.usableCustomer(userId);
+    if (customer.blocked) throw new BankError('blocked', `customer ${userId} is blocked`);
+    const now = this.now();
+    const record: ChallengeRecord = {
+      id: randomBytes(16).toString('hex'),
+      userId,
+      documentId,
+      code: randomDigits(this.codeDigits),
+      createdAt: now,
+      expiresAt: now + this.lifetimeMs,
+      usedAt: null,
+    };
+    await this.store.addChallenge(record);
+    return { challengeId: record.id, code: record.code, documentId, expiresAt: record.expiresAt };
+  }
+
+  async verify(userId: string, challengeId: string, signature: string): Promise<Verdict> {
+    const customer = await this.usableCustomer(userId);
+    if (customer.blocked) return { result: 'blocked' };
+    const suite = this.parsedSuite(customer.suite);
+    if (!/^\d+$/.test(signature) || signature.length !== suite.digits) {
+      throw new BankError('bad_input', `the signature value must be ${suite.digits} digits`);
+    }
+    const challenge = await this.store.getChallenge(challengeId);
+    const closed = this.closedChallenge(challenge, userId);
+    if (closed) return closed;
+    const now = this.now();
+    if (this.answerMatches(customer, suite, (challenge as ChallengeRecord).code, signature)) {
+      if (await this.store.acceptAnswer(challengeId, userId, customer.keySerial, now)) return { result: 'accepted' };
+    } else {
+      const count = await this.store.recordFailure(userId, customer.keySerial, this.maxFailures, now);
+      if (count) return count.blocked ? { result: 'blocked' } : { result: 'rejected', attemptsLeft: this.maxFailures - count.failures };
+    }
+    return this.refusalAfterRace(userId, challengeId);
+  }
+
+  async block(userId: string): Promise<CustomerStatus> {
+    if (!(await this.store.setBlocked(userId, true, this.now()))) throw this.unknown(userId);
+    return this.status(userId);
+  }
+
+  async unblock(userId: string): Promise<CustomerStatus> {
+    if (!(await this.store.setBlocked(userId, false, this.now()))) throw this.unknown(userId);
+    return this.status(userId);
+  }
+
+  /** The key is gone for good; the customer needs a new envelope. */
+  async revoke(userId: string): Promise<CustomerStatus> {
+    if (!(await this.store.revokeKey(userId, this.now()))) throw this.unknown(userId);
+    return this.status(userId);
+  }
+
+  async status(userId: string): Promise<CustomerStatus> {
+    const customer = await this.store.getCustomer(userId);
+    if (!customer) throw this.unknown(userId);
+    const status = !customer.sealedKey ? 'revoked' : customer.blocked ? 'blocked' : 'active';
+    return { user: userId, status, failures: customer.failures };
+  }
+
+  private answerMatches(customer: CustomerRecord, suite: OcraSuite, code: string, signature: string): boolean {
+    const key = this.sealer.open(customer.userId, customer.sealedKey as Buffer);
+    try {
+      return timingSafeEqual(Buffer.from(ocra(suite, key, { question: code }), 'latin1'), Buffer.from(signature, 'latin1'));
+    } finally {
+      wipe(key);
+    }
+  }
+
+  private closedChallenge(challenge: ChallengeRecord | undefined, userId: string): Verdict | undefined {
+    if (!challenge || challenge.userId !== userId) return { result: 'unknown_challenge' };
+    if (challenge.usedAt !== null) return { result: 'used' };
+    if (challenge.expiresAt <= this.now()) return { result: 'expired' };
+    return undefined;
+  }
+
+  /** The store refused a write because something changed since we read: say what it was. */
+  private async refusalAfterRace(userId: string, challengeId: string): Promise<Verdict> {
+    const customer = await this.usableCustomer(userId);
+    if (customer.blocked) return { result: 'blocked' };
+    return this.closedChallenge(await this.store.getChallenge(challengeId), userId) ?? { result: 'unknown_challenge' };
+  }
+
+  private async usableCustomer(userId: string): Promise<CustomerRecord> {
+    const customer = await this.store.getCustomer(userId);
+    if (!customer) throw this.unknown(userId);
+    if (!customer.sealedKey) throw new BankError('no_key', `customer ${userId} has no key: issue a new envelope`);
+    return customer;
+  }
+
+  private parsedSuite(text: string): OcraSuite {
+    let suite = this.suites.get(text);
+    if (!suite) {
+      suite = verifiableSuite(text);
+      this.suites.set(text, suite);
+    }
+    return suite;
+  }
+
+  private unknown(userId: string): BankError {
+    return new BankError('unknown_customer', `no customer ${userId}: issue an envelope first`);
+  }
+}

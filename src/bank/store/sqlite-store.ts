@@ -1,0 +1,168 @@
+import Database from 'better-sqlite3';
+import type { BankStore, ChallengeRecord, CustomerRecord, FailureCount } from './store';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (
+  name TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS customers (
+  user_id TEXT PRIMARY KEY,
+  sealed_key BLOB,
+  suite TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  blocked INTEGER NOT NULL DEFAULT 0,
+  key_serial INTEGER NOT NULL DEFAULT 1,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS challenges (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES customers(user_id),
+  document_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS challenges_by_user ON challenges(user_id);
+`;
+
+interface CustomerRow {
+  user_id: string;
+  sealed_key: Buffer | null;
+  suite: string;
+  failures: number;
+  blocked: number;
+  key_serial: number;
+}
+
+interface ChallengeRow {
+  id: string;
+  user_id: string;
+  document_id: string;
+  code: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SqliteStoreOptions {
+  /**
+   * 'full' fsyncs every commit (a power cut loses nothing); 'normal' is WAL's usual setting (never
+   * corrupt; a power cut may lose the last commits, e.g. a failure count or a consumed challenge).
+   */
+  durability?: 'full' | 'normal';
+}
+
+/** The embedded store: one SQLite file in WAL mode. */
+export class SqliteStore implements BankStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.statements = {
+      putProbe: db.prepare("INSERT INTO meta (name, value) VALUES ('master_key_probe', ?) ON CONFLICT (name) DO NOTHING"),
+      getProbe: db.prepare<[], { value: Buffer }>("SELECT value FROM meta WHERE name = 'master_key_probe'"),
+      getCustomer: db.prepare<[string], CustomerRow>('SELECT user_id, sealed_key, suite, failures, blocked, key_serial FROM customers WHERE user_id = ?'),
+      upsertKey: db.prepare(`INSERT INTO customers (user_id, sealed_key, suite, failures, blocked, key_serial, updated_at)
+        VALUES (@userId, @sealedKey, @suite, 0, 0, 1, @now)
+        ON CONFLICT (user_id) DO UPDATE SET sealed_key = excluded.sealed_key, suite = excluded.suite,
+          failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = excluded.updated_at`),
+      dropOpenChallenges: db.prepare('DELETE FROM challenges WHERE user_id = ? AND used_at IS NULL'),
+      revoke: db.prepare('UPDATE customers SET sealed_key = NULL, failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = ? WHERE user_id = ?'),
+      block: db.prepare('UPDATE customers SET blocked = 1, updated_at = ? WHERE user_id = ?'),
+      unblock: db.prepare('UPDATE customers SET blocked = 0, failures = 0, updated_at = ? WHERE user_id = ?'),
+      addChallenge: db.prepare(`INSERT INTO challenges (id, user_id, document_id, code, created_at, expires_at, used_at)
+        VALUES (@id, @userId, @documentId, @code, @createdAt, @expiresAt, NULL)`),
+      getChallenge: db.prepare<[string], ChallengeRow>('SELECT id, user_id, document_id, code, created_at, expires_at, used_at FROM challenges WHERE id = ?'),
+      consume: db.prepare(`UPDATE challenges SET used_at = @now
+        WHERE id = @id AND user_id = @userId AND used_at IS NULL AND expires_at > @now
+          AND EXISTS (SELECT 1 FROM customers WHERE user_id = @userId AND blocked = 0 AND key_serial = @keySerial)`),
+      resetFailures: db.prepare('UPDATE customers SET failures = 0 WHERE user_id = ? AND key_serial = ?'),
+      // SET reads the old row: the increment and the block decision see the same value.
+      fail: db.prepare<[number, number, string, number], { failures: number; blocked: number }>(`UPDATE customers
+        SET failures = failures + 1, blocked = (failures + 1 >= ?), updated_at = ?
+        WHERE user_id = ? AND key_serial = ? AND blocked = 0 AND sealed_key IS NOT NULL
+        RETURNING failures, blocked`),
+    };
+  }
+
+  async masterKeyProbe(sealedProbe: Buffer): Promise<Buffer> {
+    this.statements.putProbe.run(sealedProbe);
+    return (this.statements.getProbe.get() as { value: Buffer }).value;
+  }
+
+  async getCustomer(userId: string): Promise<CustomerRecord | undefined> {
+    const row = this.statements.getCustomer.get(userId);
+    if (!row) return undefined;
+    return {
+      userId: row.user_id,
+      sealedKey: row.sealed_key,
+      suite: row.suite,
+      failures: row.failures,
+      blocked: row.blocked === 1,
+      keySerial: row.key_serial,
+    };
+  }
+
+  async putKey(userId: string, sealedKey: Buffer, suite: string, now: number): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.upsertKey.run({ userId, sealedKey, suite, now });
+      this.statements.dropOpenChallenges.run(userId);
+    })();
+  }
+
+  async revokeKey(userId: string, now: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      const changed = this.statements.revoke.run(now, userId).changes === 1;
+      this.statements.dropOpenChallenges.run(userId);
+      return changed;
+    })();
+  }
+
+  async setBlocked(userId: string, blocked: boolean, now: number): Promise<boolean> {
+    return (blocked ? this.statements.block : this.statements.unblock).run(now, userId).changes === 1;
+  }
+
+  async addChallenge(challenge: ChallengeRecord): Promise<void> {
+    this.statements.addChallenge.run(challenge);
+  }
+
+  async getChallenge(id: string): Promise<ChallengeRecord | undefined> {
+    const row = this.statements.getChallenge.get(id);
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      userId: row.user_id,
+      documentId: row.document_id,
+      code: row.code,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      usedAt: row.used_at,
+    };
+  }
+
+  async acceptAnswer(challengeId: string, userId: string, keySerial: number, now: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (this.statements.consume.run({ id: challengeId, userId, keySerial, now }).changes !== 1) return false;
+      this.statements.resetFailures.run(userId, keySerial);
+      return true;
+    })();
+  }
+
+  async recordFailure(userId: string, keySerial: number, limit: number, now: number): Promise<FailureCount | undefined> {
+    const row = this.statements.fail.get(limit, now, userId, keySerial);
+    return row && { failures: row.failures, blocked: row.blocked === 1 };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Bank, type BankOptions } from '../../../src/bank/bank';
+import { SqliteStore } from '../../../src/bank/store/sqlite-store';
+
+export const TEST_MASTER_KEY_HEX = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+export const TEST_MASTER_KEY = Buffer.from(TEST_MASTER_KEY_HEX, 'hex');
+
+/** A temp directory with a SQLite file in it, removed by cleanup(). */
+export class TempDatabase {
+  readonly dir = mkdtempSync(join(tmpdir(), 'mobipass-bank-test-'));
+  readonly file = join(this.dir, 'bank.sqlite');
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  constructor(public time = Date.UTC(2026, 0, 1)) {}
+
+  readonly now = (): number => this.time;
+
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+export function openBank(file: string, options: Partial<BankOptions> = {}): Promise<Bank> {
+  return Bank.open({ store: new SqliteStore(file), masterKey: TEST_MASTER_KEY, ...options });
+}

@@ -1,0 +1,23 @@
+import { activationKey } from '../../../src/core/activation';
+import { allHashes } from '../../../src/core/hashes';
+import { signDocument } from '../../../src/core/sign';
+import { sealKey, type VaultRecord } from '../../../src/core/vault';
+import { DEFAULT_SUITE } from '../../../src/bank/bank';
+
+/** The phone side, through the core's own vault and signing path: activate with the envelope, sign with the PIN. */
+export class TestPhone {
+  private readonly record: VaultRecord;
+
+  constructor(parts: string[], readonly pin = '2580', suite = DEFAULT_SUITE) {
+    this.record = sealKey(activationKey(parts), pin, suite, new Uint8Array(16).fill(7), 10);
+  }
+
+  sign(documentCode: string, pin = this.pin): string {
+    return signDocument(this.record, pin, documentCode, allHashes, Date.now());
+  }
+}
+
+/** A signature value of the right shape that is not the right one. */
+export function wrongSignature(right: string): string {
+  return right.slice(0, -1) + String((Number(right.slice(-1)) + 1) % 10);
+}
