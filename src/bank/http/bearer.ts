@@ -1,0 +1,26 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BankError } from '../errors';
+
+export const API_TOKEN_ENV = 'MOBIPASS_API_TOKEN';
+
+/** The bank back end's token must be long enough not to be guessed. */
+export function checkApiToken(token: string | undefined): string {
+  if (!token) throw new BankError('config', `${API_TOKEN_ENV} is not set: give the server the bearer token the bank back end will send (at least 32 characters, e.g. openssl rand -hex 32)`);
+  if (token.length < 32 || /\s/.test(token)) throw new BankError('config', `${API_TOKEN_ENV} must be at least 32 characters without spaces`);
+  return token;
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/** An onRequest hook refusing requests without `Authorization: Bearer <token>`, comparing in constant time. */
+export function bearerGuard(token: string) {
+  const expected = digest(token);
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer (\S+)$/.exec(header);
+    if (!match || !timingSafeEqual(digest(match[1]), expected)) {
+      throw new BankError('unauthorized', 'send the bank back end\'s token as Authorization: Bearer <token>');
+    }
+  };
+}

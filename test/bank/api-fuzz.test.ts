@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { ApiFixture } from './support/api-fixture';
+import { storeSnapshot } from './support/snapshot';
+
+/** Valid bodies per route, for a known customer with an open challenge; each case breaks one of them. */
+function validBodies(challengeId: string): { [route: string]: { [field: string]: string } } {
+  return {
+    issue: { user: 'alice' },
+    challenge: { user: 'alice', documentId: 'payment 1' },
+    verify: { user: 'alice', challengeId, signature: '12345678' },
+    block: { user: 'alice' },
+    unblock: { user: 'alice' },
+    revoke: { user: 'alice' },
+    status: { user: 'alice' },
+  };
+}
+
+const FIELD_IS_VALID: { [field: string]: (value: unknown) => boolean } = {
+  user: (v) => typeof v === 'string' && /^[A-Za-z0-9._@-]{1,64}$/.test(v),
+  documentId: (v) => typeof v === 'string' && /^[ -~]{1,64}$/.test(v),
+  challengeId: (v) => typeof v === 'string' && /^[0-9a-f]{32}$/.test(v),
+  signature: (v) => typeof v === 'string' && /^[0-9]{8}$/.test(v),
+};
+
+type Mutation =
+  | { kind: 'drop'; index: number }
+  | { kind: 'replace'; index: number; value: unknown }
+  | { kind: 'extra'; name: string; value: unknown }
+  | { kind: 'unknownUser'; user: string }
+  | { kind: 'badToken'; token: string }
+  | { kind: 'raw'; text: string };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('drop' as const), index: fc.nat() }),
+  fc.record({
+    kind: fc.constant('replace' as const),
+    index: fc.nat(),
+    value: fc.oneof(fc.anything(), fc.string(), fc.stringMatching(/^[0-9]{1,12}$/), fc.stringMatching(/^[0-9a-f]{0,40}$/)),
+  }),
+  fc.record({ kind: fc.constant('extra' as const), name: fc.string({ minLength: 1 }), value: fc.anything() }),
+  fc.record({ kind: fc.constant('unknownUser' as const), user: fc.stringMatching(/^[A-Za-z0-9._@-]{1,20}$/) }),
+  fc.record({ kind: fc.constant('badToken' as const), token: fc.string() }),
+  fc.record({ kind: fc.constant('raw' as const), text: fc.string() }),
+);
+
+describe('bank HTTP API fuzz', () => {
+  let api: ApiFixture;
+
+  before(async () => {
+    api = await new ApiFixture().start();
+    await api.call('issue', { user: 'alice' });
+    await api.call('issue', { user: 'bob' });
+  });
+  after(() => api.cleanup());
+
+  it('answers every malformed request with 4xx and {error, message}, and changes nothing stored', async () => {
+    const challenge = (await api.call('challenge', { user: 'alice', documentId: 'payment 1' })).body;
+    const bodies = validBodies(challenge.challengeId);
+    const before = storeSnapshot(api.db.file);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(bodies)), mutation, async (route, change) => {
+        const body: { [field: string]: unknown } = { ...bodies[route] };
+        const fields = Object.keys(body);
+        let payload: unknown = body;
+        let token: string | undefined;
+        if (change.kind === 'drop') delete body[fields[change.index % fields.length]];
+        if (change.kind === 'replace') {
+          const field = fields[change.index % fields.length];
+          fc.pre(!FIELD_IS_VALID[field](change.value));
+          body[field] = change.value;
+        }
+        if (change.kind === 'extra') {
+          fc.pre(!(change.name in body));
+          body[change.name] = change.value;
+        }
+        if (change.kind === 'unknownUser') {
+          fc.pre(route !== 'issue' && change.user !== 'alice' && change.user !== 'bob');
+          body.user = change.user;
+        }
+        if (change.kind === 'badToken') token = change.token.replace(/[^\x21-\x7e]/g, '');
+        if (change.kind === 'raw') {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(change.text);
+          } catch {
+            parsed = undefined;
+          }
+          fc.pre(typeof parsed !== 'object' || parsed === null || Array.isArray(parsed));
+          payload = change.text;
+        }
+        const response = await api.call(route, payload, token);
+        expect(response.status, JSON.stringify(response.body)).to.be.within(400, 499);
+        expect(response.body.error).to.be.a('string');
+        expect(response.body.message).to.be.a('string').and.not.equal('');
+        expect(storeSnapshot(api.db.file)).to.equal(before);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -1,0 +1,40 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Bank } from '../../../src/bank/bank';
+import { createBankServer } from '../../../src/bank/http/server';
+import { ManualClock, TempDatabase, openBank } from './bank-fixture';
+
+export const TEST_TOKEN = 'test-token-0123456789abcdef0123456789';
+
+/** A bank API server over a temp SQLite file, driven by inject() or over the network after listen(). */
+export class ApiFixture {
+  readonly db = new TempDatabase();
+  readonly clock = new ManualClock();
+  bank!: Bank;
+  app!: FastifyInstance;
+
+  async start(): Promise<this> {
+    this.bank = await openBank(this.db.file, { now: this.clock.now });
+    this.app = await createBankServer({ bank: this.bank, apiToken: TEST_TOKEN });
+    return this;
+  }
+
+  /** Stops the server and closes the database, keeping the file. */
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.bank.close();
+  }
+
+  async cleanup(): Promise<void> {
+    await this.stop();
+    this.db.cleanup();
+  }
+
+  async call(route: string, body: unknown, token = TEST_TOKEN): Promise<{ status: number; body: any }> {
+    const request: InjectOptions = { method: 'POST', url: `/api/${route}`, headers: { authorization: `Bearer ${token}` } };
+    if (typeof body === 'string') request.payload = body;
+    else if (body !== undefined) request.payload = body as object;
+    if (body !== undefined) request.headers = { ...request.headers, 'content-type': 'application/json' };
+    const response = await this.app.inject(request);
+    return { status: response.statusCode, body: response.json() };
+  }
+}
