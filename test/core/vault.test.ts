@@ -56,7 +56,7 @@ describe('Key vault', () => {
       fc.property(key32, pin, salt16, fc.integer({ min: 1, max: 50 }), (key, secretPin, salt, iterations) => {
         const record = sealKey(key, secretPin, SUITE, salt, iterations);
         const mask = pbkdf2Sync(Buffer.from(secretPin, 'ascii'), salt, iterations, 32, 'sha256');
-        const expected = Buffer.from(key).map((byte, i) => byte ^ mask[i]);
+        const expected = Buffer.from(key.map((byte, i) => byte ^ mask[i]));
         expect(record.wrapped).to.equal(expected.toString('hex'));
       }),
       { numRuns: 300 },
