@@ -1,6 +1,7 @@
 import { BankError } from './errors';
+import { ENV } from './settings';
 
-export const MASTER_KEY_ENV = 'MOBIPASS_MASTER_KEY';
+const MASTER_KEY_ENV = ENV.masterKey;
 
 /** The 32-byte AES-256 master key from its 64-hex-digit form, with a message that says how to fix it. */
 export function parseMasterKey(hex: string | undefined): Buffer {

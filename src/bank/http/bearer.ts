@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BankError } from '../errors';
+import { ENV } from '../settings';
 
-export const API_TOKEN_ENV = 'MOBIPASS_API_TOKEN';
+const API_TOKEN_ENV = ENV.apiToken;
 
 /** The bank back end's token must be long enough not to be guessed. */
 export function checkApiToken(token: string | undefined): string {

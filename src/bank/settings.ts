@@ -1,0 +1,27 @@
+import { BankError } from './errors';
+import { DEFAULT_SUITE } from './bank';
+
+/** Where the bank kit reads its settings from: the environment, so secrets stay out of argv and shell history. */
+export const ENV = {
+  masterKey: 'MOBIPASS_MASTER_KEY',
+  apiToken: 'MOBIPASS_API_TOKEN',
+  database: 'MOBIPASS_DB',
+  suite: 'MOBIPASS_SUITE',
+} as const;
+
+export const DEFAULT_DATABASE = 'mobipass-bank.sqlite';
+
+export function databasePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  return flag ?? env[ENV.database] ?? DEFAULT_DATABASE;
+}
+
+export function suiteSetting(env: NodeJS.ProcessEnv): string {
+  return env[ENV.suite] ?? DEFAULT_SUITE;
+}
+
+export function portSetting(text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new BankError('bad_input', `port must be a number 0..65535 (0: any free port), not ${text}`);
+  return port;
+}

@@ -1,0 +1,122 @@
+import { expect } from 'chai';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
+import { TestPhone, wrongSignature } from './support/phone';
+
+const ROOT = join(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'mobipass-bank.js');
+const TOKEN = 'cli-test-token-0123456789abcdef01234567';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('mobipass-bank CLI', function () {
+  this.timeout(60000);
+  let db: TempDatabase;
+  let env: NodeJS.ProcessEnv;
+
+  beforeEach(() => {
+    db = new TempDatabase();
+    env = { ...process.env, MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX, MOBIPASS_DB: db.file, MOBIPASS_API_TOKEN: TOKEN };
+  });
+  afterEach(() => db.cleanup());
+
+  function cli(...args: string[]): Run {
+    const run = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', cwd: ROOT });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  }
+
+  function json(run: Run): any {
+    expect(run.stderr).to.equal('');
+    return JSON.parse(run.stdout);
+  }
+
+  function expectOneLineRefusal(run: Run, status: number, message: string): void {
+    expect(run.status).to.equal(status);
+    expect(run.stdout).to.equal('');
+    expect(run.stderr).to.equal(`mobipass-bank: ${message}\n`);
+  }
+
+  it('runs as `npx mobipass-bank` from the repository root', () => {
+    const run = spawnSync('npx', ['--no-install', 'mobipass-bank', '--help'], { env, encoding: 'utf8', cwd: ROOT });
+    expect(run.status).to.equal(0);
+    expect(run.stdout).to.match(/^usage: mobipass-bank <command>/);
+  });
+
+  it('issues a printable envelope and writes its HTML', () => {
+    const html = join(db.dir, 'envelope.html');
+    const run = cli('issue', '--user', 'alice', '--html', html);
+    expect(run.status).to.equal(0);
+    expect(run.stdout).to.match(/^Код активации Mobipass\nКлиент: alice\n\nПервая часть: \d{8}\n/);
+    expect(readFileSync(html, 'utf8')).to.include('<h1>Код активации Mobipass</h1>');
+  });
+
+  it('exits 0 accepted, 3 used, 1 rejected, 2 blocked', () => {
+    const phone = new TestPhone(json(cli('issue', '--user', 'alice', '--json')).parts);
+    const first = json(cli('challenge', '--user', 'alice', '--document', 'payment-7', '--json'));
+    const right = phone.sign(first.code);
+    expect(cli('verify', '--user', 'alice', '--challenge', first.challengeId, '--signature', right)).to.deep.equal({ status: 0, stdout: 'accepted\n', stderr: '' });
+    expect(cli('verify', '--user', 'alice', '--challenge', first.challengeId, '--signature', right)).to.deep.equal({ status: 3, stdout: 'refused: this challenge was already answered\n', stderr: '' });
+    const second = json(cli('challenge', '--user', 'alice', '--json'));
+    const wrong = ['verify', '--user', 'alice', '--challenge', second.challengeId, '--signature', wrongSignature(phone.sign(second.code))];
+    expect(cli(...wrong)).to.deep.equal({ status: 1, stdout: 'rejected: wrong signature value, 2 attempts left\n', stderr: '' });
+    expect(cli(...wrong).status).to.equal(1);
+    expect(cli(...wrong)).to.deep.equal({ status: 2, stdout: 'blocked: customer alice is blocked; support can unblock or issue a new envelope\n', stderr: '' });
+    expectOneLineRefusal(cli('challenge', '--user', 'alice'), 2, 'customer alice is blocked');
+    expect(cli('unblock', '--user', 'alice')).to.deep.equal({ status: 0, stdout: 'alice: active, 0 consecutive wrong answers\n', stderr: '' });
+    expect(cli('block', '--user', 'alice').stdout).to.equal('alice: blocked, 0 consecutive wrong answers\n');
+    expect(cli('revoke', '--user', 'alice').stdout).to.equal('alice: revoked, 0 consecutive wrong answers\n');
+  });
+
+  it('exits 4 with one line on bad input and unknown customers, 5 on setup errors', () => {
+    cli('issue', '--user', 'alice');
+    expectOneLineRefusal(cli('verify', '--user', 'alice', '--challenge', 'a'.repeat(32), '--signature', '12ab5678'), 4, '--signature must be the 4..10 digits the phone shows');
+    expectOneLineRefusal(cli('verify', '--user', 'alice', '--challenge', 'a'.repeat(32)), 4, '--signature is required');
+    expectOneLineRefusal(cli('status', '--user', 'bob'), 4, 'no customer bob: issue an envelope first');
+    expectOneLineRefusal(cli('launch', '--user', 'bob'), 4, 'unknown command launch; run mobipass-bank --help');
+    expectOneLineRefusal(cli('status', '--user', 'bob', '--bogus'), 4, "Unknown option '--bogus'; run mobipass-bank --help");
+    env.MOBIPASS_MASTER_KEY = '';
+    expectOneLineRefusal(cli('status', '--user', 'alice'), 5, 'MOBIPASS_MASTER_KEY is not set: give the server a 64-hex-digit master key (e.g. from: openssl rand -hex 32)');
+    env.MOBIPASS_MASTER_KEY = 'ab'.repeat(32);
+    expectOneLineRefusal(cli('status', '--user', 'alice'), 5, 'MOBIPASS_MASTER_KEY is not the master key this database was created with');
+    env.MOBIPASS_DB = join(db.dir, 'missing-dir', 'bank.sqlite');
+    expect(cli('status', '--user', 'alice').status).to.equal(5);
+  });
+
+  it('serves the API with the bearer token, and says so clearly when the port is busy', async () => {
+    const busy = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => busy.once('listening', resolve));
+    const busyPort = (busy.address() as { port: number }).port;
+    expectOneLineRefusal(cli('serve', '--port', String(busyPort)), 5, `port ${busyPort} on 127.0.0.1 is already in use: stop the other server or choose another port (PORT=… or --port)`);
+    busy.close();
+
+    env.MOBIPASS_API_TOKEN = 'short';
+    expectOneLineRefusal(cli('serve'), 5, 'MOBIPASS_API_TOKEN must be at least 32 characters without spaces');
+    env.MOBIPASS_API_TOKEN = TOKEN;
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, cwd: ROOT });
+    try {
+      const address = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /MobiPass bank API on (http:\/\/127\.0\.0\.1:\d+)\/api/.exec(out);
+          if (match) resolve(match[1]);
+        });
+        server.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+      });
+      const post = (route: string, body: object, token = TOKEN) =>
+        fetch(`${address}/api/${route}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+      expect((await post('issue', { user: 'carol' })).status).to.equal(200);
+      expect(await (await post('status', { user: 'carol' })).json()).to.deep.equal({ user: 'carol', status: 'active', failures: 0 });
+      expect((await post('status', { user: 'carol' }, 'x'.repeat(40))).status).to.equal(401);
+    } finally {
+      server.kill('SIGTERM');
+    }
+  });
+});
