@@ -1,0 +1,59 @@
+/**
+ * The phone-sized emulator page: shows ../app/index.html in a 240x320 frame and turns on-screen
+ * buttons and keyboard shortcuts into the KaiOS key events the app listens for.
+ */
+const frame = document.getElementById('app') as HTMLIFrameElement;
+const closedNotice = document.getElementById('closed') as HTMLElement;
+
+const SHORTCUTS: { [key: string]: string } = { q: 'SoftLeft', '[': 'SoftLeft', e: 'SoftRight', ']': 'SoftRight', Escape: 'EndCall' };
+const PASSED_THROUGH = 'Enter Backspace ArrowUp ArrowDown ArrowLeft ArrowRight 0 1 2 3 4 5 6 7 8 9'.split(' ');
+
+/** Sends a KaiOS key (by its KeyboardEvent.key name) into the framed app, as the phone would. */
+function press(key: string): void {
+  const app = frame.contentWindow as Window & { KeyboardEvent: typeof KeyboardEvent };
+  if (!app || !closedNotice.hidden) return;
+  const target = app.document.activeElement || app.document.body;
+  target.dispatchEvent(new app.KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  target.dispatchEvent(new app.KeyboardEvent('keyup', { key, bubbles: true, cancelable: true }));
+}
+
+/** The phone's softkey labels, copied onto the on-screen softkey buttons. */
+function mirrorSoftkeyLabels(): void {
+  const doc = frame.contentDocument;
+  const buttons = document.querySelectorAll('.soft');
+  const names = ['.sk-left', '.sk-right'];
+  for (let i = 0; i < buttons.length; i++) {
+    const label = doc && doc.querySelector(names[i]);
+    buttons[i].textContent = (label && label.textContent) || '—';
+  }
+}
+
+function onAppLoaded(): void {
+  const app = frame.contentWindow as Window;
+  // window.close() does nothing inside a frame: show what the phone would do instead.
+  app.close = () => {
+    closedNotice.hidden = false;
+  };
+  mirrorSoftkeyLabels();
+  new MutationObserver(mirrorSoftkeyLabels).observe(app.document.body, { childList: true, subtree: true, characterData: true });
+}
+
+// Keyboard focus stays on this page (the frame ignores the pointer), so every shortcut arrives here.
+frame.addEventListener('load', onAppLoaded);
+
+document.addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest('button[data-key]');
+  if (button) press(button.getAttribute('data-key') as string);
+});
+
+document.addEventListener('keydown', (event) => {
+  const key = SHORTCUTS[event.key] || (PASSED_THROUGH.indexOf(event.key) >= 0 ? event.key : '');
+  if (!key) return;
+  event.preventDefault();
+  press(key);
+});
+
+(document.getElementById('restart') as HTMLElement).addEventListener('click', () => {
+  closedNotice.hidden = true;
+  frame.contentWindow!.location.reload();
+});

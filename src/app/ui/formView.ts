@@ -1,0 +1,98 @@
+import { t } from '../i18n';
+import { el } from './dom';
+import { DigitField, type FieldSpec } from './digitField';
+import { showMessage } from './message';
+import type { Key, View } from './view';
+
+/** A refused entry: the message to show, the field to return to, and the fields to empty. */
+export interface Refusal {
+  message: string;
+  focus: number;
+  clear: number[];
+}
+
+export interface FormSpec {
+  title: string;
+  fields: FieldSpec[];
+  /** Checks field `index` once it is complete (on filling up and again on «Далее»). */
+  check?(index: number, values: string[]): Refusal | null;
+  /** Says how to complete an incomplete field. */
+  incomplete(index: number): string;
+  /** Every field complete and checked. */
+  submit(values: string[]): void;
+  /** Back/SoftLeft with nothing to erase. */
+  back(): void;
+}
+
+/**
+ * A screen of digit fields: digits type into the focused field, Up/Down move focus (wrapping),
+ * Backspace erases a digit or goes back, «Далее» checks every field and submits.
+ */
+export function formView(spec: FormSpec): View & { refuse(refusal: Refusal): void } {
+  const fields = spec.fields.map((field) => new DigitField(field));
+  let focused = 0;
+
+  function values(): string[] {
+    return fields.map((field) => field.value);
+  }
+
+  function focus(index: number): void {
+    fields[focused].setFocus(false);
+    focused = (index + fields.length) % fields.length;
+    fields[focused].setFocus(true);
+  }
+
+  function refuse(refusal: Refusal): void {
+    refusal.clear.forEach((index) => fields[index].clear());
+    focus(refusal.focus);
+    showMessage(spec.title, refusal.message);
+  }
+
+  function checked(index: number): boolean {
+    const refusal = spec.check ? spec.check(index, values()) : null;
+    if (refusal) refuse(refusal);
+    return !refusal;
+  }
+
+  function submit(): void {
+    for (let i = 0; i < fields.length; i++) {
+      if (!fields[i].complete) {
+        focus(i);
+        showMessage(spec.title, spec.incomplete(i));
+        return;
+      }
+      if (!checked(i)) return;
+    }
+    spec.submit(values());
+  }
+
+  function type(digit: string): void {
+    const field = fields[focused];
+    if (!field.type(digit) || !field.full) return;
+    if (checked(focused) && focused < fields.length - 1) focus(focused + 1);
+  }
+
+  return {
+    title: spec.title,
+    refuse,
+    render() {
+      const form = el('div', 'form');
+      fields.forEach((field) => form.appendChild(field.node));
+      fields[0].setFocus(true);
+      return form;
+    },
+    softkeys: () => ({ left: t.back, center: t.next }),
+    onKey(key: Key) {
+      if (key === 'ArrowUp') focus(focused - 1);
+      else if (key === 'ArrowDown') focus(focused + 1);
+      else if (key === 'Enter') submit();
+      else if (key === 'SoftLeft') spec.back();
+      else if (key === 'Backspace') {
+        if (!fields[focused].erase()) spec.back();
+      } else if (key.length === 1) type(key);
+    },
+    dispose() {
+      fields.forEach((field) => field.clear());
+    },
+  };
+}

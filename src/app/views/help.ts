@@ -1,0 +1,38 @@
+import { BANK } from '../config';
+import { t } from '../i18n';
+import { el } from '../ui/dom';
+import { show } from '../ui/shell';
+import type { Key } from '../ui/view';
+import { readVersion } from '../version';
+
+const SCROLL_STEP = 48;
+
+/** «Справка»: the support phone first, then the manual in the app's words and the version; the D-pad scrolls. */
+export function showHelp(done: () => void): void {
+  const text = el('div', 'help');
+  const support = el('p', 'support', t.support + ' ');
+  support.appendChild(el('b', 'phone', BANK.supportPhone));
+  text.appendChild(support);
+  t.helpText.forEach((paragraph) => text.appendChild(el('p', '', paragraph)));
+  const version = el('p', 'version', BANK.appName + ' · ' + BANK.bankName);
+  text.appendChild(version);
+  readVersion().then(
+    (number) => {
+      version.textContent = BANK.appName + ' · ' + t.version + ' ' + number + ' · ' + BANK.bankName;
+    },
+    () => undefined,
+  );
+
+  show({
+    title: t.help,
+    render: () => text,
+    softkeys: () => ({ center: t.close }),
+    onKey(key: Key) {
+      const page = text.parentNode as HTMLElement;
+      if (key === 'ArrowDown') page.scrollTop += SCROLL_STEP;
+      else if (key === 'ArrowUp') page.scrollTop -= SCROLL_STEP;
+      else if (key === 'Enter' || key === 'Backspace' || key === 'SoftLeft') done();
+    },
+    dispose() {},
+  });
+}

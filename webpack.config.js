@@ -1,0 +1,155 @@
+// `npm run build`: dist/app/ is the phone app folder exactly as sideloaded; dist/emulator/ is the
+// phone-sized page that frames it. Bank settings come from one JSON file read here (see docs/APP.md).
+const { readFileSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const { DefinePlugin, sources } = require('webpack');
+const { register } = require('tsx/cjs/api');
+
+const ROOT = __dirname;
+const APP = join(ROOT, 'src/app');
+const CONFIG_PATH = resolve(process.env.MOBIPASS_CONFIG || join(APP, 'bank.config.json'));
+
+/** The bank config, validated by the same TypeScript the tests cover; a bad one stops the build. */
+function loadBankConfig() {
+  const unregister = register();
+  try {
+    const { validateBankConfig } = require('./src/app/bankConfig.ts');
+    return validateBankConfig(JSON.parse(readFileSync(CONFIG_PATH, 'utf8')));
+  } catch (error) {
+    throw new Error(`MobiPass bank config ${CONFIG_PATH}: ${error.message}`);
+  } finally {
+    unregister();
+  }
+}
+
+const { config: bank, hashName } = loadBankConfig();
+const { version } = require('./package.json');
+const manifestTemplate = JSON.parse(readFileSync(join(ROOT, 'manifest.webapp'), 'utf8'));
+
+/** KaiOS 2.5: manifest.webapp from the top-level template, named for the bank. */
+function kaios2Manifest() {
+  const locales = {};
+  for (const [lang, texts] of Object.entries(manifestTemplate.locales)) locales[lang] = { ...texts, name: bank.appName };
+  return {
+    ...manifestTemplate,
+    version,
+    name: bank.appName,
+    developer: { name: bank.bankName, url: bank.bankUrl },
+    locales,
+    default_locale: bank.defaultLanguage,
+  };
+}
+
+/** KaiOS 3.x: a W3C web app manifest with the KaiOS-specific fields under b2g_features. */
+function kaios3Manifest() {
+  const kaios2 = kaios2Manifest();
+  return {
+    name: bank.appName,
+    short_name: bank.appName,
+    description: kaios2.locales[bank.defaultLanguage].description,
+    lang: bank.defaultLanguage,
+    start_url: 'index.html',
+    display: 'standalone',
+    orientation: 'portrait',
+    theme_color: '#0b4f8a',
+    icons: [56, 112].map((size) => ({ src: `icons/${size}.png`, sizes: `${size}x${size}`, type: 'image/png' })),
+    b2g_features: {
+      version,
+      developer: kaios2.developer,
+      type: kaios2.type,
+      locales: kaios2.locales,
+      default_locale: kaios2.default_locale,
+      csp: kaios2.csp,
+      cursor: false,
+      permissions: {},
+    },
+  };
+}
+
+/** i18n/<lang>.json: the app's texts with the bank's name and support phone filled in. */
+function textFiles() {
+  const files = {};
+  for (const lang of ['ru', 'kk', 'en']) {
+    const texts = readFileSync(join(APP, `i18n/${lang}.json`), 'utf8');
+    const filled = JSON.parse(texts, (key, value) =>
+      typeof value === 'string' ? value.replace('{bank}', bank.bankName).replace('{phone}', bank.supportPhone) : value,
+    );
+    files[`app/i18n/${lang}.json`] = JSON.stringify(filled);
+  }
+  return files;
+}
+
+function indexHtml() {
+  const html = readFileSync(join(APP, 'index.html'), 'utf8');
+  const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  return html
+    .replace('__CSP__', manifestTemplate.csp)
+    .replace('__APP_NAME__', escape(bank.appName))
+    .replace('lang="ru"', `lang="${bank.defaultLanguage}"`);
+}
+
+/** Emits the non-JS files of both folders. */
+class EmitStaticFiles {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('EmitStaticFiles', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'EmitStaticFiles', stage: compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const files = {
+          'app/index.html': indexHtml(),
+          'app/app.css': readFileSync(join(APP, 'app.css')),
+          'app/manifest.webapp': JSON.stringify(kaios2Manifest(), null, 2),
+          'app/manifest.webmanifest': JSON.stringify(kaios3Manifest(), null, 2),
+          'app/icons/56.png': readFileSync(join(ROOT, 'icons/56.png')),
+          'app/icons/112.png': readFileSync(join(ROOT, 'icons/112.png')),
+          'emulator/index.html': readFileSync(join(APP, 'emulator/index.html')),
+          'emulator/emulator.css': readFileSync(join(APP, 'emulator/emulator.css')),
+          ...textFiles(),
+        };
+        for (const [name, content] of Object.entries(files)) compilation.emitAsset(name, new sources.RawSource(content));
+      });
+      for (const file of ['index.html', 'app.css', 'i18n/ru.json', 'i18n/kk.json', 'i18n/en.json', 'emulator/index.html', 'emulator/emulator.css']) {
+        compilation.fileDependencies.add(join(APP, file));
+      }
+    });
+  }
+}
+
+module.exports = {
+  mode: 'production',
+  target: ['web', 'es5'],
+  devtool: false,
+  entry: {
+    app: join(APP, 'main.ts'),
+    emulator: join(APP, 'emulator/emulator.ts'),
+  },
+  output: {
+    path: join(ROOT, 'dist'),
+    filename: (pathData) => (pathData.chunk.name === 'emulator' ? 'emulator/emulator.js' : 'app/app.js'),
+    clean: { keep: (asset) => !/^(app|emulator)\//.test(asset) },
+  },
+  resolve: {
+    extensions: ['.ts', '.js'],
+    // Gecko 48 has native promises: the build without the bundled polyfill is 1 KB smaller.
+    alias: { localforage$: 'localforage/dist/localforage.nopromises.js' },
+  },
+  module: {
+    rules: [
+      {
+        // kaios-lib ships ES2015: TypeScript transpiles it to ES5 along with our sources.
+        test: /\.[tj]s$/,
+        include: [APP, join(ROOT, 'src/core'), join(ROOT, 'node_modules/kaios-lib')],
+        loader: 'ts-loader',
+        options: { transpileOnly: true, compilerOptions: { allowJs: true } },
+      },
+      // The core is pure: hashes the configured suite does not use are dropped whole.
+      { test: /\.ts$/, include: join(ROOT, 'src/core'), sideEffects: false },
+    ],
+  },
+  plugins: [
+    new DefinePlugin({
+      MOBIPASS_BANK: JSON.stringify(bank),
+      MOBIPASS_SUITE_HASH: JSON.stringify(hashName),
+    }),
+    new EmitStaticFiles(),
+  ],
+  performance: { hints: false },
+};
