@@ -1,0 +1,54 @@
+// `npm start`: ONE demo server on 127.0.0.1 — the bank API, the demo bank page, the built phone app
+// and its emulator, and a landing page with phone and bank side by side. DEMO ONLY: a throwaway
+// master key and token, and a SQLite file in a temp directory that is removed on exit.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Bank } from '../src/bank/bank';
+import { createDemoServer } from '../src/bank/http/demo-server';
+import { listenClearly } from '../src/bank/http/listen';
+import { portSetting } from '../src/bank/settings';
+import { SqliteStore } from '../src/bank/store/sqlite-store';
+
+const ROOT = join(__dirname, '..');
+
+/** The suite the app was built for, from the same bank config webpack reads. */
+function appSuite(): string {
+  const file = process.env.MOBIPASS_CONFIG || join(ROOT, 'src/app/bank.config.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { suite: string }).suite;
+}
+
+async function main(): Promise<void> {
+  const port = portSetting(process.env.PORT, 8080);
+  const distDir = join(ROOT, 'dist');
+  if (!existsSync(join(distDir, 'app', 'index.html'))) console.warn('dist/app is missing: run `npm run build` (npm start does) to see the phone.');
+  const dataDir = mkdtempSync(join(tmpdir(), 'mobipass-demo-'));
+  const bank = await Bank.open({ store: new SqliteStore(join(dataDir, 'demo-bank.sqlite')), masterKey: randomBytes(32), suite: appSuite() });
+  const app = await createDemoServer({ bank, apiToken: randomBytes(32).toString('hex'), distDir });
+  const stop = async () => {
+    await app.close();
+    await bank.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await listenClearly(app, '127.0.0.1', port);
+  } catch (error) {
+    await bank.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const address = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  console.log(`MobiPass demo (demo only: throwaway keys, data in ${dataDir}, removed on exit)`);
+  console.log(`  Open ${address}/  — phone emulator and demo bank side by side`);
+  console.log(`  Phone alone: ${address}/emulator/   Bank alone: ${address}/bank/`);
+  console.log('  Ctrl+C stops.');
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
