@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
+import type { VaultRecord } from '../../../src/core/vault';
+
+export const SCREENSHOTS = join(__dirname, '../../../artifacts/screenshots');
+
+/** Keys puppeteer cannot press (no such keyboard keys): sent as synthetic KeyboardEvents, as the phone sends them. */
+const SYNTHETIC = ['SoftLeft', 'SoftRight', 'EndCall'];
+
+export interface Field {
+  label: string;
+  value: string;
+  focused: boolean;
+}
+
+/** What is on the screen, read from the DOM the way a user reads it. */
+export interface Screen {
+  header: string;
+  softkeys: string[];
+  menu: string[];
+  focusedItem: string;
+  fields: Field[];
+  dialogTitle: string | null;
+  dialog: string | null;
+  signature: string | null;
+  busy: boolean;
+}
+
+// Page functions are strings: tsx would otherwise wrap them with helpers the page does not have.
+const READ_SCREEN = `(() => {
+  const text = (node) => (node ? node.textContent : null);
+  const all = (selector) => Array.prototype.slice.call(document.querySelectorAll(selector));
+  return {
+    header: text(document.querySelector('.header')) || '',
+    softkeys: all('.softkeys span').map((node) => node.textContent),
+    menu: all('.menu .item').map((node) => node.textContent),
+    focusedItem: text(document.querySelector('.item.focused')) || '',
+    fields: all('.field').map((node) => ({
+      label: node.querySelector('.field-label').textContent,
+      value: node.querySelector('.field-value').textContent,
+      focused: node.className.indexOf('focused') >= 0,
+    })),
+    dialogTitle: text(document.querySelector('.dialog .dialog-title')),
+    dialog: text(document.querySelector('.dialog .dialog-text')),
+    signature: text(document.querySelector('.signature')),
+    busy: document.body.className.indexOf('busy') >= 0,
+  };
+})()`;
+
+const READ_VAULT = `new Promise((resolve, reject) => {
+  const open = indexedDB.open('mobipass');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('vault')) { db.close(); resolve(null); return; }
+    const get = db.transaction('vault', 'readonly').objectStore('vault').get('record');
+    get.onsuccess = () => { db.close(); resolve(get.result === undefined ? null : get.result); };
+    get.onerror = () => reject(get.error);
+  };
+})`;
+
+/** Records window.close() instead of closing, so a test can see the app asked to exit. */
+const WATCH_CLOSE = `window.close = function () { window.__closed = (window.__closed || 0) + 1; };`;
+
+/** A phone: one isolated browser context (its own IndexedDB) showing the built app at 240x320. */
+export class Phone {
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    private readonly url: string,
+    private readonly browserName: string,
+  ) {}
+
+  /** Opens the app with the phone language set (navigator.language), before any app code runs. */
+  static async open(browser: Browser, browserName: string, url: string, options: { language?: string; init?: string } = {}): Promise<Phone> {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 240, height: 320 });
+    const language = JSON.stringify(options.language || 'ru-RU');
+    await page.evaluateOnNewDocument(
+      `Object.defineProperty(Navigator.prototype, 'language', { get: function () { return ${language}; } });${WATCH_CLOSE}${options.init || ''}`,
+    );
+    const phone = new Phone(page, context, url, browserName);
+    await phone.load();
+    return phone;
+  }
+
+  private async load(): Promise<void> {
+    await this.page.goto(this.url);
+    await this.page.waitForSelector('.menu .item');
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.page.waitForSelector('.menu .item');
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  async screen(): Promise<Screen> {
+    return (await this.page.evaluate(READ_SCREEN)) as Screen;
+  }
+
+  /** Waits until slow work (PBKDF2, storage) is over and the screen is usable again. */
+  async settle(): Promise<Screen> {
+    await this.page.waitForFunction(`document.body.className.indexOf('busy') < 0`);
+    return this.screen();
+  }
+
+  async press(key: string): Promise<void> {
+    if (SYNTHETIC.indexOf(key) >= 0) {
+      await this.page.evaluate(
+        `window.dispatchEvent(new KeyboardEvent('keydown', { key: ${JSON.stringify(key)}, bubbles: true, cancelable: true }))`,
+      );
+    } else {
+      await this.page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
+    }
+  }
+
+  /** Presses keys in order; a string of digits is one press per digit. */
+  async keys(...keys: string[]): Promise<Screen> {
+    for (const key of keys) {
+      if (/^\d+$/.test(key)) for (const digit of key) await this.press(digit);
+      else await this.press(key);
+    }
+    return this.settle();
+  }
+
+  /** From the menu: moves focus to the item and opens it. */
+  async choose(label: string): Promise<Screen> {
+    const screen = await this.screen();
+    const index = screen.menu.indexOf(label);
+    if (index < 0) throw new Error(`menu has no «${label}»: ${screen.menu.join(', ')}`);
+    const from = screen.menu.indexOf(screen.focusedItem);
+    for (let i = from; i < index; i++) await this.press('ArrowDown');
+    for (let i = from; i > index; i--) await this.press('ArrowUp');
+    return this.keys('Enter');
+  }
+
+  async closeCount(): Promise<number> {
+    return ((await this.page.evaluate('window.__closed || 0')) as number) || 0;
+  }
+
+  async vaultRecord(): Promise<VaultRecord | null> {
+    return (await this.page.evaluate(READ_VAULT)) as VaultRecord | null;
+  }
+
+  async shot(name: string): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await this.page.screenshot({ path: join(SCREENSHOTS, `${this.browserName}-${name}.png`) as `${string}.png` });
+  }
+}
