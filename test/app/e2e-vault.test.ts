@@ -1,0 +1,205 @@
+// The built app with a saved key, in Chromium and Firefox ESR: signing against the core, wrong PINs,
+// PIN changes (also killed mid-write and with failing storage), deleting, reloading, wiping.
+import { expect } from 'chai';
+import type { VaultRecord } from '../../src/core/vault';
+import { BROWSERS, useBrowser } from './helpers/browserSuite';
+import { BANK, CODE, expectedSignature, grouped, opensWith, OTHER_PIN, phoneSignature, PIN } from './helpers/fixture';
+import { activate, shownValue, sign } from './helpers/flows';
+import { Phone, type Screen } from './helpers/phone';
+
+/** Makes every IndexedDB write from now on fail as a full disk does. */
+const FULL_DISK = `IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };`;
+/** Lets a minute pass in under a second. */
+const FAST_CLOCK = `(function () { var set = window.setInterval; window.setInterval = function (f, ms) { return set(f, ms / 100); }; })();`;
+/** The app goes to the background: the visibility a phone reports when another app comes up. */
+const HIDE = `Object.defineProperty(document, 'hidden', { configurable: true, get: function () { return true; } });
+  document.dispatchEvent(new Event('visibilitychange'));`;
+
+function withoutValue(screen: Screen): Omit<Screen, 'signature'> {
+  const { signature: _value, ...rest } = screen;
+  return rest;
+}
+
+for (const { name, launch } of BROWSERS) {
+  describe(`app in ${name}: signing, PIN changes, deleting, storage`, function () {
+    this.timeout(90000);
+    const { browser, server } = useBrowser(launch);
+    let phone: Phone;
+    const open = async (init?: string) => {
+      phone = await Phone.open(browser(), name, `${server().origin}/app/index.html`, { init });
+    };
+    afterEach(async () => phone && (await phone.close()));
+
+    it('signs: the value shown, large and grouped, is what the bank computes for the same code', async () => {
+      await open();
+      await activate(phone);
+      let screen = await phone.choose('Подписать');
+      expect(screen.fields.map((field) => field.label)).to.deep.equal(['Введите PIN-код:', 'Кодовое число документа:']);
+      screen = await phone.keys(PIN, CODE);
+      expect(screen.fields.map((field) => field.value)).to.deep.equal(['●●●●', CODE]);
+      await phone.shot('12-sign');
+      screen = await phone.keys('Enter');
+      expect(screen.header).to.equal('Значение подписи');
+      expect(screen.signature).to.equal(grouped(expectedSignature(CODE)));
+      expect(screen.softkeys).to.deep.equal(['Назад', 'Закрыть', '']);
+      const size = await phone.page.$eval('.signature', (node) => parseFloat(getComputedStyle(node).fontSize));
+      expect(size).to.be.at.least(30);
+      await phone.shot('13-signature');
+      screen = await phone.keys('Enter');
+      expect(screen.menu).to.include('Подписать');
+      expect(await phone.page.$('.signature')).to.equal(null, 'the value is gone from the screen');
+    });
+
+    it('a wrong PIN gives another value through exactly the same screens', async () => {
+      await open();
+      await activate(phone);
+      const right = await sign(phone, PIN, CODE);
+      await phone.keys('Enter');
+      const wrong = await sign(phone, OTHER_PIN, CODE);
+      expect(withoutValue(wrong)).to.deep.equal(withoutValue(right));
+      expect(shownValue(wrong)).to.match(/^\d{8}$/);
+      expect(shownValue(wrong)).to.not.equal(shownValue(right));
+      const record = (await phone.vaultRecord()) as VaultRecord;
+      expect(shownValue(wrong)).to.equal(phoneSignature(record, OTHER_PIN, CODE), 'the value the core gives for that PIN');
+    });
+
+    it('the document code must have 4 to 8 digits; Back on the signature returns to an empty form', async () => {
+      await open();
+      await activate(phone);
+      await phone.choose('Подписать');
+      let screen = await phone.keys(PIN, '123', 'Enter');
+      expect(screen.dialog).to.equal('Кодовое число документа — от 4 до 8 цифр. Введите его полностью.');
+      screen = await phone.keys('Enter', '456789', 'Enter');
+      expect(screen.signature).to.equal(grouped(expectedSignature('12345678')), 'digits beyond 8 are ignored');
+      screen = await phone.keys('SoftLeft');
+      expect(screen.header).to.equal('Подпись документа');
+      expect(screen.fields.map((field) => field.value)).to.deep.equal(['', '']);
+    });
+
+    it('the signature clears itself after a minute', async () => {
+      await open(FAST_CLOCK);
+      await activate(phone);
+      const screen = await sign(phone, PIN, CODE);
+      expect(screen.signature).to.match(/^\d{4} \d{4}$/);
+      expect(await phone.page.$eval('.hint', (node) => node.textContent)).to.match(/^Введите это число в Интернет-банкинге\. Оно исчезнет через \d+ с\.$/);
+      await phone.page.waitForSelector('.menu', { timeout: 5000 });
+      expect(await phone.page.$('.signature')).to.equal(null);
+    });
+
+    it('going to the background wipes the signature and the typed PIN from the screen', async () => {
+      await open();
+      await activate(phone);
+      await sign(phone, PIN, CODE);
+      await phone.page.evaluate(HIDE);
+      let screen = await phone.screen();
+      expect(screen.signature).to.equal(null);
+      expect(screen.menu).to.include('Подписать');
+      await phone.choose('Подписать');
+      await phone.keys(PIN);
+      await phone.page.evaluate(HIDE);
+      screen = await phone.screen();
+      expect(screen.fields).to.deep.equal([]);
+      expect(await phone.page.evaluate('document.body.textContent')).to.not.contain('●');
+    });
+
+    it('changes the PIN: afterwards the new PIN signs right and the old one does not', async () => {
+      await open();
+      await activate(phone);
+      let screen = await phone.choose('Изменить PIN-код');
+      expect(screen.header).to.equal('Изменение PIN-кода');
+      expect(screen.fields.map((field) => field.label)).to.deep.equal([
+        'Введите текущий PIN-код:',
+        'Введите новый PIN-код (4 цифры):',
+        'Подтвердите новый PIN-код:',
+      ]);
+      screen = await phone.keys(PIN, OTHER_PIN, OTHER_PIN);
+      await phone.shot('14-change-pin');
+      screen = await phone.keys('Enter');
+      expect(screen.dialog).to.equal('Изменение PIN-кода успешно проведено.');
+      expect(screen.softkeys).to.deep.equal(['', 'Далее', '']);
+      await phone.shot('15-pin-changed');
+      screen = await phone.keys('Enter');
+      expect(screen.menu).to.include('Подписать');
+      const record = (await phone.vaultRecord()) as VaultRecord;
+      expect(opensWith(record, OTHER_PIN)).to.equal(true);
+      expect(opensWith(record, PIN)).to.equal(false);
+      expect(shownValue(await sign(phone, OTHER_PIN, CODE))).to.equal(expectedSignature(CODE));
+    });
+
+    it('a wrong current PIN proceeds silently, as the manual says; weak and mismatched new PINs are refused', async () => {
+      await open();
+      await activate(phone);
+      await phone.choose('Изменить PIN-код');
+      let screen = await phone.keys('1357', '1111');
+      expect(screen.dialog).to.equal('PIN-код из одинаковых цифр легко угадать. Придумайте другой PIN-код.');
+      screen = await phone.keys('Enter');
+      expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([['●●●●', false], ['', true], ['', false]]);
+      screen = await phone.keys(OTHER_PIN, '5931');
+      expect(screen.dialog).to.equal('Вы ошиблись при подтверждении PIN-кода. Повторите ввод PIN-кода.');
+      screen = await phone.keys('Enter');
+      expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([['●●●●', false], ['', true], ['', false]]);
+      screen = await phone.keys(OTHER_PIN, OTHER_PIN, 'Enter');
+      expect(screen.dialog).to.equal('Изменение PIN-кода успешно проведено.');
+      await phone.keys('Enter');
+      const record = (await phone.vaultRecord()) as VaultRecord;
+      expect(opensWith(record, OTHER_PIN)).to.equal(false, 'the wrong current PIN opened a wrong key, now sealed');
+      expect(shownValue(await sign(phone, OTHER_PIN, CODE))).to.not.equal(expectedSignature(CODE));
+    });
+
+    it('a kill at any moment of a PIN change leaves a key that opens with the old PIN or the new one', async () => {
+      await open();
+      await activate(phone);
+      let current = PIN;
+      for (const delay of [0, 5, 15, 30, 60, 120, 250]) {
+        const next = current === PIN ? OTHER_PIN : PIN;
+        await phone.choose('Изменить PIN-код');
+        await phone.keys(current, next, next);
+        await phone.press('Enter');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        await phone.reload();
+        const record = (await phone.vaultRecord()) as VaultRecord;
+        const opens = [current, next].filter((pin) => opensWith(record, pin));
+        expect(opens, `killed ${delay} ms after «Далее»`).to.have.length(1);
+        current = opens[0];
+      }
+    });
+
+    it('a storage failure says so in Russian and keeps the old record', async () => {
+      await open();
+      await activate(phone);
+      const before = await phone.vaultRecord();
+      await phone.page.evaluate(FULL_DISK);
+      await phone.choose('Изменить PIN-код');
+      const screen = await phone.keys(PIN, OTHER_PIN, OTHER_PIN, 'Enter');
+      expect(screen.dialog).to.equal(
+        'Не удалось записать данные в память телефона. Освободите память и повторите. Прежние данные не изменены.',
+      );
+      await phone.shot('16-storage-failed');
+      expect(await phone.vaultRecord()).to.deep.equal(before);
+    });
+
+    it('the key survives a reload; deleting asks first, gives the support phone, then the key is gone', async () => {
+      await open();
+      await activate(phone);
+      await phone.reload();
+      expect((await phone.screen()).menu).to.include('Подписать');
+      let screen = await phone.choose('Удалить ключ');
+      expect(screen.dialogTitle).to.equal('Удалить ключ');
+      expect(screen.dialog).to.contain(BANK.supportPhone);
+      expect(screen.softkeys).to.deep.equal(['Отмена', '', 'Удалить']);
+      await phone.shot('17-delete-confirm');
+      screen = await phone.keys('SoftLeft');
+      expect(screen.dialog).to.equal(null);
+      expect(screen.softkeys).to.deep.equal(['', 'Далее', 'Выход'], 'the menu labels are restored');
+      expect(await phone.vaultRecord()).to.not.equal(null);
+      await phone.choose('Удалить ключ');
+      screen = await phone.keys('SoftRight');
+      expect(screen.dialog).to.equal('Ключ удалён.');
+      screen = await phone.keys('Enter');
+      expect(screen.menu).to.deep.equal(['Сохранить ключ', 'Справка', 'Выход']);
+      expect(await phone.vaultRecord()).to.equal(null);
+      await phone.reload();
+      expect((await phone.screen()).menu).to.deep.equal(['Сохранить ключ', 'Справка', 'Выход']);
+    });
+  });
+}
