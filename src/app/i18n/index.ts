@@ -1,16 +1,10 @@
 import { BANK } from '../config';
 import { readPackageJson } from '../packageFile';
-import { LANGUAGES } from './languages';
+import { pickLanguage } from './languages';
 import type { Texts } from './texts';
 
 /** The texts in the app's language; set once by loadTexts() before the first screen. */
 export let t: Texts;
-
-/** The phone's language when the app has it, else the bank's default. */
-export function pickLanguage(phoneLanguage: string | undefined, fallback: string): string {
-  const lang = (phoneLanguage || '').toLowerCase().split('-')[0];
-  return LANGUAGES.indexOf(lang) >= 0 ? lang : fallback;
-}
 
 /**
  * Texts are data, one file per language (i18n/<lang>.json, as KaiOS apps ship their l10n files):

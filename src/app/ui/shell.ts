@@ -16,7 +16,7 @@ let view: View | null = null;
 let dialog: View | null = null;
 let dialogNode: HTMLElement | null = null;
 let busy = false;
-let screen: HTMLElement = document.body;
+let screen: HTMLElement;
 
 export function mountShell(root: HTMLElement): void {
   screen = root;
@@ -74,7 +74,7 @@ export function closeDialog(): void {
 /** While busy (PBKDF2, storage) keys are ignored and the center softkey says to wait. */
 export function setBusy(on: boolean, waitLabel: string): void {
   busy = on;
-  document.body.className = on ? 'busy' : '';
+  screen.className = on ? 'busy' : '';
   if (on) paintSoftkeys({ center: waitLabel });
   else refreshSoftkeys();
 }

@@ -44,7 +44,7 @@ const READ_SCREEN = `(() => {
     dialogTitle: text(document.querySelector('.dialog .dialog-title')),
     dialog: text(document.querySelector('.dialog .dialog-text')),
     signature: text(document.querySelector('.signature')),
-    busy: document.body.className.indexOf('busy') >= 0,
+    busy: document.getElementById('app').className.indexOf('busy') >= 0,
   };
 })()`;
 
@@ -106,7 +106,7 @@ export class Phone {
 
   /** Waits until slow work (PBKDF2, storage) is over and the screen is usable again. */
   async settle(): Promise<Screen> {
-    await this.page.waitForFunction(`document.body.className.indexOf('busy') < 0`);
+    await this.page.waitForFunction(`document.getElementById('app').className.indexOf('busy') < 0`);
     return this.screen();
   }
 

@@ -1,0 +1,94 @@
+// What KaiOS 2.5 (Gecko 48) can run: ES5 syntax in every shipped script, only Gecko 48 APIs in the
+// sources, no eval, and the real bundle booting and signing with newer built-ins removed.
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { launchChromium } from '../support/browsers';
+import { requireBuild } from './helpers/browserSuite';
+import { CODE, expectedSignature, grouped } from './helpers/fixture';
+import { activate, sign } from './helpers/flows';
+import { Phone } from './helpers/phone';
+import { DIST, serveDist } from './helpers/serveDist';
+
+const ROOT = join(__dirname, '../..');
+const ES_CHECK = join(ROOT, 'node_modules/.bin/es-check');
+
+function shippedScripts(): string[] {
+  requireBuild();
+  return ['app', 'emulator'].flatMap((dir) =>
+    readdirSync(join(DIST, dir)).filter((file) => file.endsWith('.js')).map((file) => join(DIST, dir, file)),
+  );
+}
+
+/** es-check's verdict: [passed, output]. */
+function esCheck(files: string[]): [boolean, string] {
+  try {
+    return [true, execFileSync(ES_CHECK, ['es5', ...files], { encoding: 'utf8', stdio: 'pipe' })];
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string };
+    return [false, failed.stdout + failed.stderr];
+  }
+}
+
+/** Built-ins Gecko 48 does not have; the bundle must not need them. */
+const NEWER_GLOBALS = `
+  delete Object.hasOwn; delete Object.fromEntries; delete Object.entries; delete Object.values;
+  delete Promise.prototype.finally; delete Promise.allSettled; delete Promise.any;
+  delete Array.prototype.flat; delete Array.prototype.flatMap; delete Array.prototype.at; delete Array.prototype.includes;
+  delete String.prototype.replaceAll; delete String.prototype.at; delete String.prototype.padStart; delete String.prototype.padEnd;
+  delete window.structuredClone; delete window.queueMicrotask; delete window.globalThis;`;
+
+describe('app compatibility with KaiOS 2.5 (Gecko 48)', function () {
+  this.timeout(60000);
+
+  it('every shipped script is ES5 syntax (es-check es5), and es-check does refuse ES2015', () => {
+    const files = shippedScripts();
+    expect(files.map((file) => file.slice(DIST.length))).to.include.members(['/app/app.js', '/emulator/emulator.js']);
+    const [passed, output] = esCheck(files);
+    expect(passed, output).to.equal(true);
+    const modern = join(mkdtempSync(join(tmpdir(), 'mobipass-es-')), 'modern.js');
+    writeFileSync(modern, 'const twice = (x) => x * 2;\n');
+    expect(esCheck([modern])[0]).to.equal(false);
+  });
+
+  it('no script needs eval: no eval( or new Function in the bundles', () => {
+    for (const file of shippedScripts()) {
+      const code = readFileSync(file, 'utf8');
+      expect(code, file).to.not.match(/\beval\(|new Function\b/);
+    }
+  });
+
+  it('the sources use only APIs Firefox 48 has (eslint-plugin-compat), and the lint does catch newer ones', async () => {
+    const eslint = new ESLint({ cwd: ROOT });
+    const results = await eslint.lintFiles(['src/app', 'src/core']);
+    const problems = results.flatMap((result) => result.messages.map((m) => `${result.filePath}:${m.line} ${m.message}`));
+    expect(problems).to.deep.equal([]);
+    expect(results.length).to.be.greaterThan(20, 'the app and core files were linted');
+    const [probe] = await eslint.lintText('export const own = Object.hasOwn({}, "a");\n', { filePath: join(ROOT, 'src/app/probe.ts') });
+    expect(probe.messages.map((m) => m.ruleId)).to.include('compat/compat');
+  });
+
+  it('the built bundle boots, saves a key and signs with newer built-ins deleted', async () => {
+    requireBuild();
+    const server = await serveDist();
+    const browser = await launchChromium();
+    try {
+      const phone = await Phone.open(browser, 'chromium-old-globals', `${server.origin}/app/index.html`, { init: NEWER_GLOBALS });
+      expect(await phone.page.evaluate('typeof Object.hasOwn + typeof Array.prototype.flat + typeof Promise.prototype.finally')).to.equal(
+        'undefinedundefinedundefined',
+      );
+      const errors: string[] = [];
+      phone.page.on('pageerror', (error) => errors.push(String(error)));
+      await activate(phone);
+      const screen = await sign(phone, '2468', CODE);
+      expect(screen.signature).to.equal(grouped(expectedSignature(CODE)));
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});
