@@ -71,7 +71,7 @@ describe('bank HTTP API fuzz', () => {
           body[field] = change.value;
         }
         if (change.kind === 'extra') {
-          fc.pre(!(change.name in body));
+          fc.pre(!(change.name in body) && change.value !== undefined); // JSON drops undefined
           body[change.name] = change.value;
         }
         if (change.kind === 'unknownUser') {

@@ -1,0 +1,163 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import type { Browser, Frame, Page } from 'puppeteer-core';
+import { launchChromium, launchFirefox } from '../support/browsers';
+import { DemoFixture } from './support/demo-fixture';
+
+const ARTIFACTS = join(__dirname, '..', '..', 'artifacts');
+const PIN = '4739';
+const WRONG_PIN = '4738';
+
+/** The landing page's three documents: the bank page, the emulator, and the app inside the emulator. */
+interface Story {
+  page: Page;
+  bank: Frame;
+  emulator: Frame;
+  app: Frame;
+}
+
+async function openStory(browser: Browser, address: string): Promise<Story> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1400, height: 1000 });
+  // The phone's language setting is Russian, the manual's language (every frame, before its scripts run).
+  // A string, not a function: tsx would wrap a function with helpers the page does not have.
+  await page.evaluateOnNewDocument("Object.defineProperty(Navigator.prototype, 'language', { get: function () { return 'ru-RU'; } });");
+  await page.goto(`${address}/`);
+  const frame = (suffix: string) => page.waitForFrame((f) => f.url().endsWith(suffix), { timeout: 15000 });
+  const [bank, emulator, app] = await Promise.all([frame('/bank/'), frame('/emulator/'), frame('/app/index.html')]);
+  await bank.waitForSelector('#issue');
+  await app.waitForSelector('.menu .item');
+  return { page, bank, emulator, app };
+}
+
+/** Presses phone keys on the emulator's keypad (mouse clicks on its buttons, as a visitor would). */
+async function press(story: Story, ...keys: string[]): Promise<void> {
+  for (const key of keys) await story.emulator.click(`button[data-key="${key}"]`);
+}
+
+async function typeDigits(story: Story, digits: string): Promise<void> {
+  await press(story, ...digits.split(''));
+}
+
+async function waitForAppText(story: Story, selector: string, text: string): Promise<void> {
+  await story.app.waitForFunction(
+    (s: string, t: string) => Array.prototype.some.call(document.querySelectorAll(s), (n: Element) => (n.textContent || '').indexOf(t) >= 0),
+    { timeout: 20000 },
+    selector,
+    text,
+  );
+}
+
+async function bankText(story: Story, selector: string): Promise<string> {
+  return story.bank.$eval(selector, (node) => node.textContent || '');
+}
+
+async function waitForVerdict(story: Story, result: string): Promise<string> {
+  await story.bank.waitForSelector(`#result[data-result="${result}"]`, { timeout: 10000 });
+  return bankText(story, '#result');
+}
+
+async function activatePhone(story: Story, parts: string[]): Promise<void> {
+  await waitForAppText(story, '.menu .focused', 'Сохранить ключ');
+  await press(story, 'Enter');
+  await waitForAppText(story, '.header', 'Сохранение PIN-кода');
+  await typeDigits(story, PIN + PIN);
+  await press(story, 'Enter');
+  await waitForAppText(story, '.header', 'Сохранение ключа');
+  await typeDigits(story, parts.join(''));
+  await press(story, 'Enter');
+  await waitForAppText(story, '.dialog-text', 'Ключ сохранён');
+  await press(story, 'Enter');
+  await waitForAppText(story, '.menu .focused', 'Подписать');
+}
+
+/** From the menu: «Подписать», PIN and document code → the value the phone shows; then back to the menu. */
+async function signOnPhone(story: Story, pin: string, code: string, whileShown?: () => Promise<void>): Promise<string> {
+  await waitForAppText(story, '.menu .focused', 'Подписать');
+  await press(story, 'Enter');
+  await waitForAppText(story, '.header', 'Подпись документа');
+  await typeDigits(story, pin + code);
+  await press(story, 'Enter');
+  await story.app.waitForFunction(() => /\d/.test(document.querySelector('.signature')?.textContent || ''), { timeout: 20000 });
+  const shown = await story.app.$eval('.signature', (node) => node.textContent || '');
+  if (whileShown) await whileShown();
+  await press(story, 'Enter');
+  return shown;
+}
+
+async function newPayment(story: Story): Promise<string> {
+  await story.bank.click('#sign-document');
+  await story.bank.waitForFunction(() => /^\d{6}$/.test(document.getElementById('document-code')?.textContent || ''));
+  return bankText(story, '#document-code');
+}
+
+async function sendSignature(story: Story, shown: string): Promise<void> {
+  await story.bank.click('#signature', { count: 3 });
+  await story.bank.type('#signature', shown);
+  await story.bank.click('#send');
+}
+
+for (const [name, launch] of [
+  ['Chromium', launchChromium],
+  ['Firefox ESR', launchFirefox],
+] as const) {
+  describe(`demo bank and phone end to end in ${name}`, function () {
+    this.timeout(180000);
+    let demo: DemoFixture;
+    let browser: Browser;
+    const shot = (story: Story, step: string) =>
+      story.page.screenshot({ path: join(ARTIFACTS, `bank-e2e-${name.split(' ')[0].toLowerCase()}-${step}.png`) });
+
+    before(async () => {
+      demo = await new DemoFixture().start();
+      browser = await launch();
+    });
+    after(async () => {
+      await browser?.close();
+      await demo?.stop();
+    });
+
+    it('issues an envelope, activates the phone by keypad, signs, is accepted; three wrong answers block', async () => {
+      const story = await openStory(browser, demo.address);
+      try {
+        await wholeStory(story);
+      } catch (error) {
+        await shot(story, 'failure');
+        const screen = await story.app.evaluate(() => document.body.innerText);
+        throw new Error(`${(error as Error).message}; the phone showed: ${JSON.stringify(screen)}`);
+      }
+      await story.page.close();
+    });
+
+    async function wholeStory(story: Story): Promise<void> {
+      await story.bank.click('#issue');
+      await story.bank.waitForSelector('#part-4');
+      const parts = await story.bank.$$eval('#parts li', (items) => items.map((item) => item.textContent || ''));
+      expect(parts).to.have.length(4);
+      await shot(story, '1-envelope');
+
+      await activatePhone(story, parts);
+      const code = await newPayment(story);
+      expect(await bankText(story, '.code-line')).to.equal(`Кодовое число документа: ${code}`);
+      const shown = await signOnPhone(story, PIN, code, () => shot(story, '2-signed'));
+      expect(shown).to.match(/^\d{4} \d{4}$/);
+      await sendSignature(story, shown);
+      expect(await waitForVerdict(story, 'accepted')).to.equal('Подпись верна. Платёжное поручение принято в обработку.');
+      await shot(story, '3-accepted');
+
+      const blockedCode = await newPayment(story);
+      for (const attemptsLeft of [2, 1]) {
+        await sendSignature(story, await signOnPhone(story, WRONG_PIN, blockedCode));
+        expect(await waitForVerdict(story, 'rejected')).to.include(`Осталось попыток: ${attemptsLeft}.`);
+      }
+      await shot(story, '4-rejected');
+      await sendSignature(story, await signOnPhone(story, WRONG_PIN, blockedCode));
+      expect(await waitForVerdict(story, 'blocked')).to.include('MobiPass заблокирован');
+      await shot(story, '5-blocked');
+      expect(await demo.bank.status('demo')).to.deep.equal({ user: 'demo', status: 'blocked', failures: 3 });
+
+      await story.bank.click('#sign-document');
+      expect(await waitForVerdict(story, 'blocked')).to.include('MobiPass заблокирован');
+    }
+  });
+}
