@@ -72,7 +72,7 @@ async function activatePhone(story: Story, parts: string[]): Promise<void> {
 }
 
 /** From the menu: «Подписать», PIN and document code → the value the phone shows; then back to the menu. */
-async function signOnPhone(story: Story, pin: string, code: string, whileShown?: () => Promise<void>): Promise<string> {
+async function signOnPhone(story: Story, pin: string, code: string, whileShown?: () => Promise<unknown>): Promise<string> {
   await waitForAppText(story, '.menu .focused', 'Подписать');
   await press(story, 'Enter');
   await waitForAppText(story, '.header', 'Подпись документа');
