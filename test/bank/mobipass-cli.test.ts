@@ -92,6 +92,18 @@ describe('mobipass CLI', () => {
     expectOutput(await mobipass('sign', '--code', CODE, '--challenge', '00ff', '--suite', suite), expected);
   });
 
+  it('ocra and sign take the current time step for a suite with T when no --time is given', async () => {
+    const suite = 'OCRA-1:HOTP-SHA256-8:QN08-T1M';
+    const parsed = parseOcraSuite(suite, allHashes);
+    const minute = () => Math.floor(Date.now() / 60000);
+    const before = minute();
+    const fromOcra = await mobipass('ocra', '--suite', suite, '--key', K.toString('hex'), '--challenge', '338609');
+    const fromSign = await mobipass('sign', '--code', CODE, '--challenge', '338609', '--suite', suite);
+    const possible = [before, minute()].map((time) => ocra(parsed, K, { question: '338609', time }) + '\n');
+    expect(possible).to.include(fromOcra.stdout);
+    expect(possible).to.include(fromSign.stdout);
+  });
+
   it('--help prints the usage and exits 0', async () => {
     const result = await mobipass('--help');
     expect(result.code).to.equal(0);
