@@ -1,0 +1,90 @@
+// The phone app's speed on a slow CPU: the built app in Chromium with 6× CPU throttling (CDP
+// Emulation.setCPUThrottlingRate), median of several runs of
+//  - «Далее» on the signing form → the signature on screen (PBKDF2 20000 + OCRA + the repaint);
+//  - cold start → the menu on screen with its key listener attached (texts and vault read included):
+//    measured from the moment app.js has arrived (the app's own work: script evaluation, reading
+//    the language file and the vault, first render) and, for context, from the navigation start
+//    (which adds the browser's own page load; on a loaded CI machine that part is noisy).
+import type { Page } from 'puppeteer-core';
+import { Phone } from '../../test/app/helpers/phone';
+import { activate } from '../../test/app/helpers/flows';
+import { CODE, PIN } from '../../test/app/helpers/fixture';
+import { serveDist } from '../../test/app/helpers/serveDist';
+import { launchChromium } from '../../test/support/browsers';
+
+const THROTTLING = 6;
+const RUNS = 9;
+const SIGN_TARGET = 250;
+const START_TARGET = 150;
+
+/** Page-side timestamps: when Enter went down, and when a selector first appeared. */
+const RECORDER = `
+  window.__marks = {};
+  window.addEventListener('keydown', function (e) { if (e.key === 'Enter') window.__marks.enter = performance.now(); }, true);
+  new MutationObserver(function () {
+    if (!window.__marks.menu && document.querySelector('.menu .item')) window.__marks.menu = performance.now();
+    if (!window.__marks.signature && document.querySelector('.signature')) window.__marks.signature = performance.now();
+  }).observe(document, { childList: true, subtree: true });`;
+
+async function throttle(page: Page): Promise<void> {
+  const session = await page.createCDPSession();
+  await session.send('Emulation.setCPUThrottlingRate', { rate: THROTTLING });
+}
+
+const marks = (page: Page) => page.evaluate('window.__marks') as Promise<{ enter: number; menu: number; signature: number }>;
+
+/** When the app's script had arrived, relative to the navigation start. */
+const scriptArrived = (page: Page) =>
+  page.evaluate(
+    `performance.getEntriesByType('resource').filter(function (r) { return /app\\.js$/.test(r.name); })[0].responseEnd`,
+  ) as Promise<number>;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function report(label: string, values: number[], target: number): void {
+  const value = median(values);
+  const verdict = value <= target ? 'met' : 'OVER';
+  console.log(`  ${label.padEnd(42)} median ${value.toFixed(0).padStart(4)} ms (target ≤ ${target} ms: ${verdict}); runs ${values.map((v) => v.toFixed(0)).join(' ')}`);
+}
+
+export async function run(): Promise<void> {
+  const server = await serveDist();
+  const browser = await launchChromium();
+  try {
+    const phone = await Phone.open(browser, 'bench', `${server.origin}/app/index.html`, { init: RECORDER });
+    await activate(phone);
+    await throttle(phone.page);
+
+    const signing: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await phone.choose('Подписать');
+      await phone.keys(PIN, CODE);
+      await phone.page.evaluate('window.__marks.signature = 0');
+      await phone.keys('Enter');
+      await phone.page.waitForSelector('.signature');
+      const m = await marks(phone.page);
+      signing.push(m.signature - m.enter);
+      await phone.keys('Enter');
+    }
+
+    const boots: number[] = [];
+    const loads: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await phone.reload();
+      const menu = (await marks(phone.page)).menu;
+      boots.push(menu - (await scriptArrived(phone.page)));
+      loads.push(menu);
+    }
+
+    console.log(`Phone app speed (Chromium, ${THROTTLING}× CPU throttling, median of ${RUNS} runs, key saved, PBKDF2 per bank config)`);
+    report('«Далее» → signature shown', signing, SIGN_TARGET);
+    report('cold start: app.js arrived → usable menu', boots, START_TARGET);
+    console.log(`  ${'  (from the navigation start, for context)'.padEnd(42)} median ${median(loads).toFixed(0).padStart(4)} ms; runs ${loads.map((v) => v.toFixed(0)).join(' ')}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
