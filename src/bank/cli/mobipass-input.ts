@@ -4,18 +4,17 @@ import { PART_COUNT, PART_LENGTH, checkActivationPart } from '../../core/activat
 import { fromHex } from '../../core/bytes';
 import { allHashes } from '../../core/hashes';
 import { parseOcraSuite, type OcraSuite } from '../../core/ocra';
+import { DEFAULT_SUITE } from '../bank';
 
 /** Bad input: the message is shown as is, after "mobipass: ". */
 export class InputError extends Error {}
-
-const EXAMPLE_SUITE = 'OCRA-1:HOTP-SHA256-8:QN08';
 
 export function parseSuite(text: string): OcraSuite {
   try {
     return parseOcraSuite(text, allHashes);
   } catch (error) {
     const reason = (error as Error).message;
-    const detail = reason === 'invalid suite' ? `not an RFC 6287 suite (for example ${EXAMPLE_SUITE})` : reason;
+    const detail = reason === 'invalid suite' ? `not an RFC 6287 suite (for example ${DEFAULT_SUITE})` : reason;
     throw new InputError(`unknown suite ${JSON.stringify(text)}: ${detail}`);
   }
 }
