@@ -193,6 +193,16 @@ for (const { name, launch } of BROWSERS) {
       expect(screen.menu).to.deep.equal(KEY_MENU);
     });
 
+    it('a phone memory that cannot be read says so and closes the app', async () => {
+      const broken = `IDBFactory.prototype.open = function () { throw new DOMException('The operation failed for reasons unrelated to the database itself.', 'UnknownError'); };`;
+      phone = await Phone.open(browser(), name, `${server().origin}/app/index.html`, { init: broken });
+      const screen = await phone.screen();
+      expect(screen.dialog).to.equal('Не удалось прочитать память телефона. Перезапустите приложение.');
+      await phone.shot('00-read-failed');
+      await phone.keys('Enter');
+      expect(await phone.closeCount()).to.equal(1);
+    });
+
     it('Kazakh and English phones get their language; others the bank default (Russian)', async () => {
       await open('kk-KZ');
       expect((await phone.screen()).menu).to.deep.equal(['Кілтті сақтау', 'Анықтама', 'Шығу']);
