@@ -1,4 +1,4 @@
-import { ascii, concatBytes, fromHex, toHex } from './bytes';
+import { ascii, fromHex, toHex } from './bytes';
 import { digest, type Hash } from './hash';
 import { hmac } from './hmac';
 
@@ -62,12 +62,16 @@ export function timeSteps(suite: OcraSuite, unixMillis: number): number {
   return Math.floor(unixMillis / 1000 / suite.timeStep);
 }
 
-/** A non-negative integer as an 8-byte big-endian field. */
-function uint64(value: number | undefined, name: string): Uint8Array {
+/** Pads with '0' to a length, on the left (right-aligned) or on the right (left-aligned). */
+function pad(text: string, length: number, onLeft?: boolean): string {
+  while (text.length < length) text = onLeft ? '0' + text : text + '0';
+  return text;
+}
+
+/** A non-negative integer as an 8-byte big-endian field, in hex (toString(16) is exact below 2^53). */
+function uint64Hex(value: number | undefined, name: string): string {
   if (value === undefined || value < 0 || value % 1 || value > 9007199254740991) throw new Error('invalid ' + name);
-  const out = new Uint8Array(8);
-  for (let i = 7; i >= 0; i--, value = Math.floor(value / 256)) out[i] = value % 256;
-  return out;
+  return pad(value.toString(16), 16, true);
 }
 
 /** Decimal digits to hex, by long division (no BigInt on Gecko 48). */
@@ -86,29 +90,24 @@ function decimalToHex(decimal: string): string {
   return hex;
 }
 
-/** Pads with '0' to a length, on the left (right-aligned) or on the right (left-aligned). */
-function padHex(text: string, length: number, onLeft: boolean): string {
-  while (text.length < length) text = onLeft ? '0' + text : text + '0';
-  return text;
-}
+const QUESTION_CHARACTER: { [format: string]: string } = { N: '\\d', H: '[0-9a-fA-F]', A: '[ -~]' };
 
 /**
  * RFC 6287 §5.1: Q is 128 bytes, the challenge left-aligned (hex nibbles for N and H) and zero-filled.
  * In mutual challenge-response (§7.3) Q is two concatenated challenges, so it may be twice QFxx long.
  */
-function questionField(suite: OcraSuite, question: string): Uint8Array {
+function questionHex(suite: OcraSuite, question: string): string {
   const format = suite.questionFormat;
-  const pattern = format === 'N' ? /^\d+$/ : format === 'H' ? /^[0-9a-f]+$/i : /^[ -~]+$/;
-  const maxLength = 2 * suite.questionLength;
-  if (question.length > maxLength || !pattern.test(question)) throw new Error('invalid question');
-  const hex = format === 'N' ? decimalToHex(question) : format === 'H' ? question : toHex(ascii(question));
-  return fromHex(padHex(hex, 256, false)) as Uint8Array;
+  if (!new RegExp('^' + QUESTION_CHARACTER[format] + '{1,' + 2 * suite.questionLength + '}$').test(question)) {
+    throw new Error('invalid question');
+  }
+  return pad(format === 'N' ? decimalToHex(question) : format === 'H' ? question : toHex(ascii(question)), 256);
 }
 
-function sessionField(suite: OcraSuite, session = ''): Uint8Array {
-  const bytes = fromHex(padHex(session, suite.sessionLength * 2, true));
-  if (!bytes || bytes.length !== suite.sessionLength) throw new Error('invalid session');
-  return bytes;
+/** S is the suite's length in bytes, the session information right-aligned and zero-filled. */
+function sessionHex(suite: OcraSuite, session = ''): string {
+  if (!/^[0-9a-f]*$/i.test(session) || session.length > suite.sessionLength * 2) throw new Error('invalid session');
+  return pad(session, suite.sessionLength * 2, true);
 }
 
 /** RFC 4226 §5.3 dynamic truncation to the suite's digits, or the whole HMAC in hex for digits 0. */
@@ -116,19 +115,19 @@ function truncate(mac: Uint8Array, digits: number): string {
   if (!digits) return toHex(mac);
   const offset = mac[mac.length - 1] & 15;
   const binary = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
-  return padHex(String(binary % Math.pow(10, digits)), digits, true);
+  return pad(String(binary % Math.pow(10, digits)), digits, true);
 }
 
-/** The OCRA value (RFC 6287 §5.2) of key and input under the suite. */
+/** The OCRA value (RFC 6287 §5.2) of key and input under the suite: HMAC over suite ‖ 00 ‖ [C] ‖ Q ‖ [P] ‖ [S] ‖ [T]. */
 export function ocra(suite: OcraSuite, key: Uint8Array, input: OcraInput): string {
-  let message = concatBytes(ascii(suite.text), new Uint8Array(1));
-  if (suite.counter) message = concatBytes(message, uint64(input.counter, 'counter'));
-  message = concatBytes(message, questionField(suite, input.question));
+  let message = toHex(ascii(suite.text)) + '00';
+  if (suite.counter) message += uint64Hex(input.counter, 'counter');
+  message += questionHex(suite, input.question);
   if (suite.pinHash) {
     if (input.pin === undefined) throw new Error('invalid PIN');
-    message = concatBytes(message, digest(suite.pinHash, ascii(input.pin)));
+    message += toHex(digest(suite.pinHash, ascii(input.pin)));
   }
-  if (suite.sessionLength) message = concatBytes(message, sessionField(suite, input.session));
-  if (suite.timeStep) message = concatBytes(message, uint64(input.time, 'time'));
-  return truncate(hmac(suite.hash, key, message), suite.digits);
+  if (suite.sessionLength) message += sessionHex(suite, input.session);
+  if (suite.timeStep) message += uint64Hex(input.time, 'time');
+  return truncate(hmac(suite.hash, key, fromHex(message) as Uint8Array), suite.digits);
 }
