@@ -115,6 +115,7 @@ describe('mobipass-bank CLI', function () {
       expect((await post('issue', { user: 'carol' })).status).to.equal(200);
       expect(await (await post('status', { user: 'carol' })).json()).to.deep.equal({ user: 'carol', status: 'active', failures: 0 });
       expect((await post('status', { user: 'carol' }, 'x'.repeat(40))).status).to.equal(401);
+      expectOneLineRefusal(cli('block', '--user', 'carol'), 5, `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`);
     } finally {
       server.kill('SIGTERM');
     }

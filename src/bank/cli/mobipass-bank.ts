@@ -49,13 +49,15 @@ function print(values: Values, json: unknown, text: string): void {
   console.log(values.json ? JSON.stringify(json) : text);
 }
 
-async function openBank(values: Values, env: NodeJS.ProcessEnv): Promise<Bank> {
+/** The server holds the file for itself (fast); one-shot commands share it and leave at once. */
+async function openBank(values: Values, env: NodeJS.ProcessEnv, exclusive: boolean): Promise<Bank> {
   const masterKey = parseMasterKey(env[ENV.masterKey]);
   let store: SqliteStore;
   const file = databasePath(values.db, env);
   try {
-    store = new SqliteStore(file);
+    store = new SqliteStore(file, { exclusive });
   } catch (error) {
+    if (error instanceof BankError) throw error;
     throw new BankError('config', `cannot open the database ${file}: ${(error as Error).message}`);
   }
   return Bank.open({ store, masterKey, suite: suiteSetting(env) });
@@ -77,7 +79,7 @@ async function serve(bank: Bank, values: Values, env: NodeJS.ProcessEnv): Promis
 /** Runs one command; returns the exit code (serve returns when stopped). */
 async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Promise<number> {
   const user = command === 'serve' ? '' : required(values, 'user', 'user');
-  const bank = await openBank(values, env);
+  const bank = await openBank(values, env, command === 'serve');
   try {
     switch (command) {
       case 'issue': {

@@ -49,7 +49,8 @@ export interface BankStore {
   getChallenge(id: string): Promise<ChallengeRecord | undefined>;
   /**
    * A right answer: marks the challenge used if it is still open and the customer is still unblocked
-   * on the same key, and resets the failure count. False when any of that no longer holds.
+   * on the same key, and resets the failure count, in one transaction. False when any of that no
+   * longer holds.
    */
   acceptAnswer(challengeId: string, userId: string, keySerial: number, now: number): Promise<boolean>;
   /**

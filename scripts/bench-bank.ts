@@ -1,0 +1,161 @@
+// `npm run bench:bank`: real signature verifications per second over HTTP, and p50/p99 latency, with
+// autocannon against POST /api/verify, next to a plain fastify hello-world measured in the same run.
+//
+// What is measured, honestly: every request is a full, successful verification — customer and
+// challenge read from SQLite, K unsealed with AES-256-GCM, OCRA recomputed, constant-time compare,
+// the challenge consumed and the failure count reset in one transaction. Each request answers its
+// own pre-created challenge with the right value, and the run fails unless every answer was
+// "accepted" (a replayed or refused request would be cheaper and flatter the figure).
+// The server runs in a child process, so it and the load generator each get one of the 2 cores.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { activationKey } from '../src/core/activation';
+import { allHashes } from '../src/core/hashes';
+import { ocra, parseOcraSuite } from '../src/core/ocra';
+import { Bank, DEFAULT_SUITE } from '../src/bank/bank';
+import { createBankServer } from '../src/bank/http/server';
+import { SqliteStore } from '../src/bank/store/sqlite-store';
+
+/** The part of autocannon's API used here (the package ships no types). */
+interface LoadRequest {
+  method: string;
+  path: string;
+  headers: { [name: string]: string };
+  body?: string;
+  setupRequest?: (request: LoadRequest) => LoadRequest;
+  onResponse?: (status: number, body: string) => void;
+}
+interface LoadResult {
+  requests: { total: number };
+  duration: number;
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+const autocannon = require('autocannon') as (options: {
+  url: string;
+  connections: number;
+  duration?: number;
+  amount?: number;
+  requests?: LoadRequest[];
+}) => Promise<LoadResult>;
+
+const CUSTOMERS = 1000;
+const CONNECTIONS = 16;
+const VERIFICATIONS = Number(process.env.BENCH_VERIFICATIONS || 120_000);
+const HELLO_SECONDS = 8;
+const TOKEN = 'bench-token-0123456789abcdef0123456789';
+const TARGET = { perSecond: 5000, p99Ms: 10 };
+
+type Durability = 'full' | 'normal';
+interface Answer { user: string; challengeId: string; signature: string }
+
+/** Child role: customers and challenges made up front (not timed), then the API server. */
+async function serveBank(dir: string, durability: Durability): Promise<void> {
+  const file = join(dir, 'bank.sqlite');
+  const masterKey = randomBytes(32);
+  const suite = parseOcraSuite(DEFAULT_SUITE, allHashes);
+  const setup = await Bank.open({ store: new SqliteStore(file, { durability: 'normal' }), masterKey });
+  const answers: Answer[] = [];
+  const keys: Uint8Array[] = [];
+  for (let c = 0; c < CUSTOMERS; c++) keys.push(activationKey(await setup.issue(`customer-${c}`)));
+  for (let i = 0; i < VERIFICATIONS; i++) {
+    const user = `customer-${i % CUSTOMERS}`;
+    const challenge = await setup.challenge(user, `document-${i}`);
+    answers.push({ user, challengeId: challenge.challengeId, signature: ocra(suite, keys[i % CUSTOMERS], { question: challenge.code }) });
+  }
+  await setup.close();
+  writeFileSync(join(dir, 'answers.json'), JSON.stringify(answers));
+
+  const bank = await Bank.open({ store: new SqliteStore(file, { durability, exclusive: true }), masterKey });
+  const app = await createBankServer({ bank, apiToken: TOKEN });
+  process.send?.(await app.listen({ host: '127.0.0.1', port: 0 }));
+}
+
+async function serveHello(): Promise<void> {
+  const app = Fastify();
+  app.get('/', async () => ({ hello: 'world' }));
+  process.send?.(await app.listen({ host: '127.0.0.1', port: 0 }));
+}
+
+function startServer(...args: string[]): Promise<{ child: ChildProcess; address: string }> {
+  const child = fork(__filename, args, { execArgv: ['--import', 'tsx'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (address) => resolve({ child, address: String(address) }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+interface Figures { perSecond: number; p50: number; p99: number; errors: number }
+
+function figures(result: LoadResult): Figures {
+  return { perSecond: result.requests.total / (result.duration || 1), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function measureHello(): Promise<Figures> {
+  const { child, address } = await startServer('--serve-hello');
+  try {
+    return figures(await autocannon({ url: address, connections: CONNECTIONS, duration: HELLO_SECONDS }));
+  } finally {
+    child.kill();
+  }
+}
+
+async function measureVerify(durability: Durability): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-bank-'));
+  const { child, address } = await startServer('--serve-bank', dir, durability);
+  try {
+    const answers: Answer[] = JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8'));
+    let next = 0;
+    const verdicts: { [result: string]: number } = {};
+    const result = await autocannon({
+      url: address,
+      connections: CONNECTIONS,
+      amount: answers.length,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/verify',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+          setupRequest: (request) => ({ ...request, body: JSON.stringify(answers[next++]) }),
+          onResponse: (_status, body) => {
+            const verdict = (JSON.parse(body) as { result?: string; error?: string }).result ?? 'error';
+            verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
+          },
+        },
+      ],
+    });
+    if (verdicts.accepted !== answers.length) throw new Error(`not every verification was accepted: ${JSON.stringify(verdicts)}`);
+    return figures(result);
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function line(name: string, f: Figures): string {
+  return `${name.padEnd(44)} ${Math.round(f.perSecond).toString().padStart(7)}/s   p50 ${f.p50} ms   p99 ${f.p99} ms${f.errors ? `   ${f.errors} errors` : ''}`;
+}
+
+async function main(): Promise<void> {
+  console.log(`Bank verification over HTTP (autocannon, ${CONNECTIONS} connections, server in its own process; target ≥ ${TARGET.perSecond}/s, p99 ≤ ${TARGET.p99Ms} ms)`);
+  console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} before the run (other work on the machine lowers every figure below)`);
+  const hello = await measureHello();
+  console.log(line('fastify hello-world (ceiling)', hello));
+  for (const durability of ['full', 'normal'] as const) {
+    const verify = await measureVerify(durability);
+    const verdict = verify.perSecond >= TARGET.perSecond && verify.p99 <= TARGET.p99Ms ? 'meets target' : 'BELOW target';
+    console.log(`${line(`verify, accepted, SQLite synchronous=${durability.toUpperCase()}`, verify)}   ${(verify.perSecond / hello.perSecond * 100).toFixed(0)}% of ceiling, ${verdict}`);
+  }
+}
+
+const [role, ...args] = process.argv.slice(2);
+const run = role === '--serve-bank' ? serveBank(args[0], args[1] as Durability) : role === '--serve-hello' ? serveHello() : main();
+run.catch((error: unknown) => {
+  console.error(`bench:bank: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
