@@ -72,7 +72,8 @@ function textFiles() {
   for (const lang of ['ru', 'kk', 'en']) {
     const texts = readFileSync(join(APP, `i18n/${lang}.json`), 'utf8');
     const filled = JSON.parse(texts, (key, value) =>
-      typeof value === 'string' ? value.replace('{bank}', bank.bankName).replace('{phone}', bank.supportPhone) : value,
+      // The phone number never breaks across lines.
+      typeof value === 'string' ? value.replace('{bank}', bank.bankName).replace('{phone}', bank.supportPhone.replace(/ /g, '\u00a0')) : value,
     );
     files[`app/i18n/${lang}.json`] = JSON.stringify(filled);
   }

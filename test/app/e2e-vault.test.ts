@@ -81,7 +81,7 @@ for (const { name, launch } of BROWSERS) {
       await activate(phone);
       const screen = await sign(phone, PIN, CODE);
       expect(screen.signature).to.match(/^\d{4} \d{4}$/);
-      expect(await phone.page.$eval('.hint', (node) => node.textContent)).to.match(/^Введите это число в Интернет-банкинге\. Оно исчезнет через \d+ с\.$/);
+      expect(await phone.page.$eval('.hint', (node) => node.textContent)).to.match(/^Введите это число в Интернет-банкинге\. Оно исчезнет через \d+\sс\.$/);
       await phone.page.waitForSelector('.menu', { timeout: 5000 });
       expect(await phone.page.$('.signature')).to.equal(null);
     });
@@ -185,7 +185,7 @@ for (const { name, launch } of BROWSERS) {
       expect((await phone.screen()).menu).to.include('Подписать');
       let screen = await phone.choose('Удалить ключ');
       expect(screen.dialogTitle).to.equal('Удалить ключ');
-      expect(screen.dialog).to.contain(BANK.supportPhone);
+      expect(screen.dialog).to.contain(BANK.supportPhone.replace(/ /g, '\u00a0'), 'the phone number, kept on one line');
       expect(screen.softkeys).to.deep.equal(['Отмена', '', 'Удалить']);
       await phone.shot('17-delete-confirm');
       screen = await phone.keys('SoftLeft');
