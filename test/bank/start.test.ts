@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** Runs scripts/start.ts (what `npm start` runs after the build) until `until` matches its output or it exits. */
+function start(port: string, until: RegExp): Promise<{ output: string; code: number | null; stop(): Promise<number | null> }> {
+  const child = spawn(TSX, ['scripts/start.ts'], { cwd: ROOT, env: { ...process.env, PORT: port } });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return new Promise((resolve) => {
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (until.test(output)) resolve({ output, code: null, stop: () => (child.kill('SIGTERM'), exited) });
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    exited.then((code) => resolve({ output, code, stop: () => exited }));
+  });
+}
+
+describe('npm start (scripts/start.ts)', function () {
+  this.timeout(60000);
+
+  it('serves the landing page, the demo bank, the emulator and the app from one address, and cleans up on exit', async () => {
+    const run = await start('0', /Open (http:\/\/127\.0\.0\.1:\d+)\//);
+    const address = /Open (http:\/\/127\.0\.0\.1:\d+)\//.exec(run.output)![1];
+    const dataDir = /data in (\S+), removed on exit/.exec(run.output)![1];
+    expect(run.output).to.include('demo only');
+    try {
+      for (const [path, text] of [['/', 'src="/emulator/"'], ['/bank/', 'Кодовое число документа'], ['/emulator/', '../app/index.html'], ['/app/index.html', '<']]) {
+        const response = await fetch(address + path);
+        expect(response.status, path).to.equal(200);
+        expect(await response.text(), path).to.include(text);
+      }
+      const envelope = await (await fetch(`${address}/bank/api/envelope`, { method: 'POST' })).json();
+      expect(envelope.parts).to.have.length(4);
+      expect((await fetch(`${address}/api/status`, { method: 'POST' })).status).to.equal(401);
+      expect(existsSync(dataDir)).to.equal(true);
+    } finally {
+      expect(await run.stop()).to.equal(0);
+    }
+    expect(existsSync(dataDir)).to.equal(false);
+  });
+
+  it('says clearly when the port is busy', async () => {
+    const busy = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => busy.once('listening', resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const run = await start(String(port), /(?!)/); // runs until it exits
+      expect(run.code).to.equal(1);
+      expect(run.output).to.include(`npm start: port ${port} on 127.0.0.1 is already in use: stop the other server or choose another port (PORT=… or --port)`);
+    } finally {
+      busy.close();
+    }
+  });
+});
