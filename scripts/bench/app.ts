@@ -6,7 +6,7 @@
 //    the language file and the vault, first render) and, for context, from the navigation start
 //    (which adds the browser's own page load; on a loaded CI machine that part is noisy).
 import { cpus, loadavg } from 'node:os';
-import type { Page } from 'puppeteer-core';
+import type { CDPSession, Page } from 'puppeteer-core';
 import { Phone } from '../../test/app/helpers/phone';
 import { activate } from '../../test/app/helpers/flows';
 import { CODE, PIN } from '../../test/app/helpers/fixture';
@@ -27,9 +27,18 @@ const RECORDER = `
     if (!window.__marks.signature && document.querySelector('.signature')) window.__marks.signature = performance.now();
   }).observe(document, { childList: true, subtree: true });`;
 
-async function throttle(page: Page): Promise<void> {
+async function throttle(page: Page): Promise<CDPSession> {
   const session = await page.createCDPSession();
   await session.send('Emulation.setCPUThrottlingRate', { rate: THROTTLING });
+  await session.send('Performance.enable');
+  return session;
+}
+
+/** Main-thread time the page has spent on script, style and layout since it loaded (CDP Performance metrics). */
+async function mainThreadWork(session: CDPSession): Promise<number> {
+  const { metrics } = await session.send('Performance.getMetrics');
+  const seconds = metrics.filter((m) => /^(ScriptDuration|RecalcStyleDuration|LayoutDuration)$/.test(m.name)).reduce((sum, m) => sum + m.value, 0);
+  return seconds * 1000;
 }
 
 const marks = (page: Page) => page.evaluate('window.__marks') as Promise<{ enter: number; menu: number; signature: number }>;
@@ -60,7 +69,7 @@ export async function run(): Promise<void> {
   try {
     const phone = await Phone.open(browser, 'bench', `${server.origin}/app/index.html`, { init: RECORDER });
     await activate(phone);
-    await throttle(phone.page);
+    const session = await throttle(phone.page);
 
     const signing: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -76,18 +85,23 @@ export async function run(): Promise<void> {
 
     const boots: number[] = [];
     const loads: number[] = [];
+    const work: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       await phone.reload();
       const menu = (await marks(phone.page)).menu;
       boots.push(menu - (await scriptArrived(phone.page)));
       loads.push(menu);
+      work.push(await mainThreadWork(session));
     }
 
     console.log(`Phone app speed (Chromium, ${THROTTLING}× CPU throttling, median of ${RUNS} runs, key saved, PBKDF2 per bank config)`);
     console.log(`  (load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: on a busy machine the fastest run is the better estimate of the app's own cost)`);
     report('«Далее» → signature shown', signing, SIGN_TARGET);
     report('cold start: app.js arrived → usable menu', boots, START_TARGET);
-    console.log(`  ${'  (from the navigation start, for context)'.padEnd(42)} median ${median(loads).toFixed(0).padStart(4)} ms; runs ${loads.map((v) => v.toFixed(0)).join(' ')}`);
+    const context = (label: string, values: number[]) =>
+      console.log(`  ${label.padEnd(42)} median ${median(values).toFixed(0).padStart(4)} ms; runs ${values.map((v) => v.toFixed(0)).join(' ')}`);
+    context('  from the navigation start, for context', loads);
+    context('  main-thread script+style+layout time', work);
   } finally {
     await browser.close();
     await server.close();
