@@ -4,7 +4,16 @@ import { activationKey } from '../../core/activation';
 import { toHex, wipe } from '../../core/bytes';
 import { ocra, timeSteps, type OcraInput, type OcraSuite } from '../../core/ocra';
 import { DEFAULT_SUITE } from '../bank';
-import { InputError, explainOcraError, parseActivationCode, parseHex, parseSuite, parseWhole } from './mobipass-input';
+import {
+  DOCUMENT_CODE_MIN,
+  InputError,
+  documentCodeRule,
+  explainOcraError,
+  parseActivationCode,
+  parseHex,
+  parseSuite,
+  parseWhole,
+} from './mobipass-input';
 
 const USAGE = `usage: mobipass <command> [options]
   ocra --suite S --key HEX --challenge Q [--counter N] [--pin P] [--session HEX] [--time HEX]
@@ -13,7 +22,8 @@ const USAGE = `usage: mobipass <command> [options]
   derive-key --code "AAAAAAAA BBBBBBBB CCCCCCCC DDDDDDDD"
         the key K (hex) of an activation code: SHA-256 of its 28 payload digits
   sign --code "AAAAAAAA BBBBBBBB CCCCCCCC DDDDDDDD" --challenge Q [--suite S]
-        what the phone shows for document code Q (default suite ${DEFAULT_SUITE})
+        what the phone shows for document code Q, 4 to xx characters of the suite's Qxx
+        (default suite ${DEFAULT_SUITE}); the phone groups it as 1234 5678
 exit codes: 0 done, 2 bad input (one line on stderr saying what is wrong), 1 anything else`;
 
 const OPTIONS = {
@@ -91,9 +101,13 @@ function signCommand(values: Values): string {
   if (suite.counter || suite.pinHash || suite.sessionLength) {
     throw new InputError(`the phone signs with suites of Q and T only; ${suite.text} needs C, P or S: use mobipass ocra`);
   }
+  const documentCode = values.challenge as string;
+  if (documentCode.length < DOCUMENT_CODE_MIN || documentCode.length > suite.questionLength) throw new InputError(documentCodeRule(suite));
   const key = activationKey(parseActivationCode(values.code as string));
   try {
-    return computeOcra(suite, key, { question: values.challenge as string, time: suite.timeStep ? timeSteps(suite, Date.now()) : undefined });
+    return ocra(suite, key, { question: documentCode, time: suite.timeStep ? timeSteps(suite, Date.now()) : undefined });
+  } catch (error) {
+    throw (error as Error).message === 'invalid question' ? new InputError(documentCodeRule(suite)) : error;
   } finally {
     wipe(key);
   }
