@@ -28,7 +28,7 @@ export interface FormSpec {
  * A screen of digit fields: digits type into the focused field, Up/Down move focus (wrapping),
  * Backspace erases a digit or goes back, «Далее» checks every field and submits.
  */
-export function formView(spec: FormSpec): View & { refuse(refusal: Refusal): void } {
+export function formView(spec: FormSpec): View {
   const fields = spec.fields.map((field) => new DigitField(field));
   let focused = 0;
 
@@ -74,7 +74,6 @@ export function formView(spec: FormSpec): View & { refuse(refusal: Refusal): voi
 
   return {
     title: spec.title,
-    refuse,
     render() {
       const form = el('div', 'form');
       fields.forEach((field) => form.appendChild(field.node));

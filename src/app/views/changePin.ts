@@ -11,18 +11,10 @@ import { choosePinSpec } from './pinRules';
  * flow proceeds silently (manual §6 item 6); the new record is written in one call.
  */
 export function showChangePin(done: () => void): void {
-  const form = formView(
-    choosePinSpec(
-      t.changeTitle,
-      [t.currentPin, t.newPin, t.newPinConfirm],
-      (pins) => {
-        whileBusy(() => changePin(pins[0], pins[1])).then(
-          () => showMessage(t.changeTitle, t.pinChanged, done, t.next),
-          () => showMessage(t.changeTitle, t.storageFailed),
-        );
-      },
-      done,
-    ),
-  );
-  show(form);
+  const save = (pins: string[]) =>
+    whileBusy(() => changePin(pins[0], pins[1])).then(
+      () => showMessage(t.changeTitle, t.pinChanged, done, t.next),
+      () => showMessage(t.changeTitle, t.storageFailed),
+    );
+  show(formView(choosePinSpec(t.changeTitle, [t.currentPin, t.newPin, t.newPinConfirm], save, done)));
 }
