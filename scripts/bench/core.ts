@@ -1,6 +1,7 @@
 // The core's speed next to @noble/hashes and node:crypto in the same run, then the phone's signing
 // time estimated as Chromium with 6x CPU throttling, to choose the vault's iteration count N.
 import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { hmac as nobleHmac } from '@noble/hashes/hmac';
 import { pbkdf2 as noblePbkdf2 } from '@noble/hashes/pbkdf2';
@@ -77,6 +78,8 @@ function nodeThroughput(): void {
   const password = new TextEncoder().encode('1234');
   const salt = new Uint8Array(randomBytes(16));
   console.log(`Signing core speed in Node ${process.version} (medians of ${PBKDF2_REPEATS} runs / ${HMAC_BATCHES} batches, contenders interleaved)`);
+  // A loaded machine makes every figure noisy; say how loaded it was.
+  console.log(`  machine: ${cpus().length} CPUs, load average ${loadavg().map((load) => load.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
   const pbkdf2Rates = interleavedRates(
     {
       core: () => pbkdf2(sha256, password, salt, PBKDF2_ITERATIONS, 32),
