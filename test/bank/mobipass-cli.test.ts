@@ -1,6 +1,7 @@
 // Runs the real `mobipass` bin as a child process, as a bank's engineer or a tester would.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { makeActivationPart } from '../../src/core/activation';
@@ -111,7 +112,8 @@ describe('mobipass CLI', () => {
   });
 
   it('npx mobipass resolves the project\u2019s own bin from the repository root (the file:. self-link)', async () => {
-    const npx = join(process.execPath, '..', 'npx');
+    const besideNode = join(process.execPath, '..', 'npx');
+    const npx = existsSync(besideNode) ? besideNode : 'npx';
     const result = await run(npx, ['--no-install', 'mobipass', 'ocra', '--suite', 'OCRA-1:HOTP-SHA1-6:QN08', '--key', RFC6287_KEYS.key20, '--challenge', '00000000']);
     expect(result.stdout, result.stderr).to.equal('237653\n');
     expect(result.code).to.equal(0);
