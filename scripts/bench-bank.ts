@@ -15,9 +15,11 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { activationKey } from '../src/core/activation';
 import { allHashes } from '../src/core/hashes';
+import { hmac } from '../src/core/hmac';
 import { ocra, parseOcraSuite } from '../src/core/ocra';
 import { Bank, DEFAULT_SUITE } from '../src/bank/bank';
 import { createBankServer } from '../src/bank/http/server';
+import { KeySealer } from '../src/bank/key-sealer';
 import { SqliteStore } from '../src/bank/store/sqlite-store';
 
 /** The part of autocannon's API used here (the package ships no types). */
@@ -86,7 +88,7 @@ async function serveHello(): Promise<void> {
 }
 
 function startServer(...args: string[]): Promise<{ child: ChildProcess; address: string }> {
-  const child = fork(__filename, args, { execArgv: ['--import', 'tsx'] });
+  const child = fork(__filename, args, { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [])] });
   return new Promise((resolve, reject) => {
     child.once('message', (address) => resolve({ child, address: String(address) }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -156,9 +158,42 @@ async function main(): Promise<void> {
   }
   // Measured again last: if the two ceilings differ much, the machine was busy and the figures drifted.
   console.log(line('fastify hello-world GET / (ceiling, again)', await measureHello()));
+  await breakdown();
+}
+
+/** Microseconds per call of each step of a verification, in this process, to show where the time goes. */
+async function breakdown(): Promise<void> {
+  const rounds = 5000;
+  const time = async (name: string, step: (i: number) => unknown): Promise<void> => {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < rounds; i++) await step(i);
+    console.log(`  ${name.padEnd(48)} ${(Number(process.hrtime.bigint() - start) / rounds / 1000).toFixed(1).padStart(6)} µs`);
+  };
+  const suite = parseOcraSuite(DEFAULT_SUITE, allHashes);
+  const key = new Uint8Array(32).fill(7);
+  const sealer = new KeySealer(randomBytes(32));
+  const sealed = sealer.seal('customer', key);
+  console.log('Where the time goes (one verification, in-process, no HTTP):');
+  await time('core hmac (HMAC-SHA-256 of the OCRA message)', () => hmac(suite.hash, key, new Uint8Array(154)));
+  await time('core ocra (message building + HMAC + truncation)', () => ocra(suite, key, { question: '338609' }));
+  await time('AES-256-GCM unseal of K', () => sealer.open('customer', sealed));
+  for (const durability of ['full', 'normal'] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-steps-'));
+    const bank = await Bank.open({ store: new SqliteStore(join(dir, 'bank.sqlite'), { durability, exclusive: true }), masterKey: randomBytes(32) });
+    const customerKey = activationKey(await bank.issue('customer'));
+    const answers = await Promise.all(Array.from({ length: rounds }, async (_, i) => {
+      const challenge = await bank.challenge('customer', `document-${i}`);
+      return { id: challenge.challengeId, signature: ocra(suite, customerKey, { question: challenge.code }) };
+    }));
+    await time(`Bank.verify, one at a time, synchronous=${durability.toUpperCase()}`, (i) => bank.verify('customer', answers[i].id, answers[i].signature));
+    await bank.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const [role, ...args] = process.argv.slice(2);
+// A clean exit on kill, so BENCH_PROFILE=dir (node --cpu-prof for the servers) can write its profile.
+if (role) process.once('SIGTERM', () => process.exit(0));
 const run = role === '--serve-bank' ? serveBank(args[0], args[1] as Durability) : role === '--serve-hello' ? serveHello() : main();
 run.catch((error: unknown) => {
   console.error(`bench:bank: ${error instanceof Error ? error.message : String(error)}`);

@@ -141,8 +141,16 @@ describe('bank: issue, challenge, verify', () => {
   });
 
   it('refuses unknown customers everywhere', async () => {
-    for (const attempt of [bank.challenge('nobody', 'd'), bank.verify('nobody', 'a'.repeat(32), '12345678'), bank.block('nobody'), bank.unblock('nobody'), bank.revoke('nobody'), bank.status('nobody')]) {
-      const error = await refusal(attempt);
+    const attempts = [
+      () => bank.challenge('nobody', 'd'),
+      () => bank.verify('nobody', 'a'.repeat(32), '12345678'),
+      () => bank.block('nobody'),
+      () => bank.unblock('nobody'),
+      () => bank.revoke('nobody'),
+      () => bank.status('nobody'),
+    ];
+    for (const attempt of attempts) {
+      const error = await refusal(attempt());
       expect(error.code).to.equal('unknown_customer');
       expect(error.status).to.equal(404);
     }

@@ -14,8 +14,22 @@ interface PendingWrite {
  */
 export class GroupCommit {
   private queue: PendingWrite[] = [];
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly rollback: Database.Statement;
+  private readonly savepoint: Database.Statement;
+  private readonly release: Database.Statement;
+  private readonly undo: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    // Prepared once: better-sqlite3's db.transaction() builds new wrappers on every call.
+    this.begin = db.prepare('BEGIN');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+    this.savepoint = db.prepare('SAVEPOINT write');
+    this.release = db.prepare('RELEASE write');
+    this.undo = db.prepare('ROLLBACK TO write');
+  }
 
   run<T>(write: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -28,18 +42,22 @@ export class GroupCommit {
     const batch = this.queue;
     if (!batch.length) return;
     this.queue = [];
-    const outcomes: { error?: unknown; value?: unknown }[] = [];
+    const outcomes = batch.map(() => ({}) as { error?: unknown; value?: unknown });
     try {
-      this.db.transaction(() => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ value: this.db.transaction(item.write)() });
-          } catch (error) {
-            outcomes.push({ error });
-          }
+      this.begin.run();
+      batch.forEach((item, i) => {
+        this.savepoint.run();
+        try {
+          outcomes[i].value = item.write();
+        } catch (error) {
+          outcomes[i].error = error;
+          this.undo.run();
         }
-      })();
+        this.release.run();
+      });
+      this.commit.run();
     } catch (error) {
+      if (this.db.inTransaction) this.rollback.run();
       for (const item of batch) item.reject(error);
       return;
     }
