@@ -47,22 +47,31 @@ function interleavedRates(contenders: Contenders, rounds: number, measure: (call
   return { core: median(rates.core), noble: median(rates.noble), node: median(rates.node) };
 }
 
-/** Calls per second of one slow call, timed once. */
-function timeOnce(call: () => unknown): number {
-  const start = process.hrtime.bigint();
-  call();
-  return 1e9 / Number(process.hrtime.bigint() - start);
+/**
+ * Milliseconds of this process's CPU time (user + system) since `since`: unlike the wall clock, it
+ * does not count the time other processes hold the CPU, so a shared machine skews it much less.
+ */
+function cpuMillis(since?: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
-/** Calls per second of a fast call, over one fixed-length batch. */
+/** Calls per CPU second of one slow call, timed once. */
+function timeOnce(call: () => unknown): number {
+  const start = process.cpuUsage();
+  call();
+  return 1000 / cpuMillis(start);
+}
+
+/** Calls per CPU second of a fast call, over one batch of fixed CPU time. */
 function timeBatch(call: () => unknown): number {
   let count = 0;
   let elapsed = 0;
-  const start = performance.now();
+  const start = process.cpuUsage();
   while (elapsed < HMAC_BATCH_MS) {
     for (let i = 0; i < 100; i++) call();
     count += 100;
-    elapsed = performance.now() - start;
+    elapsed = cpuMillis(start);
   }
   return (count * 1000) / elapsed;
 }
@@ -77,8 +86,8 @@ function printComparison(title: string, { core, noble, node }: Rates): void {
 function nodeThroughput(): void {
   const password = new TextEncoder().encode('1234');
   const salt = new Uint8Array(randomBytes(16));
-  console.log(`Signing core speed in Node ${process.version} (medians of ${PBKDF2_REPEATS} runs / ${HMAC_BATCHES} batches, contenders interleaved)`);
-  // A loaded machine makes every figure noisy; say how loaded it was.
+  console.log(`Signing core speed in Node ${process.version} (per CPU second; medians of ${PBKDF2_REPEATS} runs / ${HMAC_BATCHES} batches, contenders interleaved)`);
+  // A loaded machine makes every figure noisier, CPU time included; say how loaded it was.
   console.log(`  machine: ${cpus().length} CPUs, load average ${loadavg().map((load) => load.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
   const pbkdf2Rates = interleavedRates(
     {
