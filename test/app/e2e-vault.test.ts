@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import type { VaultRecord } from '../../src/core/vault';
 import { BROWSERS, useBrowser } from './helpers/browserSuite';
-import { BANK, CODE, expectedSignature, grouped, opensWith, OTHER_PIN, phoneSignature, PIN } from './helpers/fixture';
+import { BANK, CODE, expectedSignature, grouped, opensWith, OTHER_PIN, PARTS, phoneSignature, PIN } from './helpers/fixture';
 import { activate, shownValue, sign } from './helpers/flows';
 import { Phone, type Screen } from './helpers/phone';
 
@@ -176,6 +176,31 @@ for (const { name, launch } of BROWSERS) {
       );
       await phone.shot('16-storage-failed');
       expect(await phone.vaultRecord()).to.deep.equal(before);
+    });
+
+    it('in Kazakh, the delete confirmation shows the support phone; a dialog with less room than its text scrolls with the D-pad', async () => {
+      phone = await Phone.open(browser(), name, `${server().origin}/app/index.html`, { language: 'kk-KZ' });
+      await phone.choose('Кілтті сақтау');
+      await phone.keys(PIN, PIN, 'Enter');
+      await phone.keys(...PARTS, 'Enter');
+      let screen = await phone.keys('Enter');
+      expect(screen.menu).to.deep.equal(['Қол қою', 'PIN-кодты өзгерту', 'Кілтті жою', 'Анықтама', 'Шығу']);
+      screen = await phone.choose('Кілтті жою');
+      expect(screen.dialog).to.contain('Кілтті жоясыз ба?').and.contain(BANK.supportPhone.replace(/ /g, '\u00a0'));
+      expect(screen.softkeys).to.deep.equal(['Болдырмау', '', 'Жою']);
+      await phone.shot('18-delete-confirm-kk');
+      const scroll = () => phone.page.$eval('.dialog-text', (node) => [node.scrollTop, node.scrollHeight - node.clientHeight]);
+      expect(await scroll()).to.deep.equal([0, 0], 'on a 240x320 screen the whole text fits');
+
+      await phone.page.setViewport({ width: 240, height: 200 });
+      const [top, overflow] = await scroll();
+      expect(top).to.equal(0);
+      expect(overflow).to.be.greaterThan(0);
+      await phone.keys('ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown');
+      expect((await scroll())[0]).to.equal(overflow, 'the end of the text, with the phone number, is reached');
+      await phone.shot('19-dialog-scrolled-small-screen');
+      screen = await phone.keys('SoftLeft');
+      expect(screen.dialog).to.equal(null);
     });
 
     it('the key survives a reload; deleting asks first, gives the support phone, then the key is gone', async () => {

@@ -1,4 +1,5 @@
 import { el } from './dom';
+import { scrollWithDpad } from './scroll';
 import type { Key, Softkeys, View } from './view';
 
 /**
@@ -15,6 +16,7 @@ labels.forEach((label) => bar.appendChild(label));
 let view: View | null = null;
 let dialog: View | null = null;
 let dialogNode: HTMLElement | null = null;
+let dialogBody: HTMLElement | null = null;
 let busy = false;
 let screen: HTMLElement;
 
@@ -28,6 +30,8 @@ export function mountShell(root: HTMLElement): void {
 function paintSoftkeys(keys: Softkeys): void {
   labels[0].textContent = keys.left || '';
   labels[1].textContent = keys.center || '';
+  // Without a center label the side labels share its room (long words such as «Болдырмау» fit).
+  labels[1].className = keys.center ? 'sk-center' : 'sk-center none';
   labels[2].textContent = keys.right || '';
 }
 
@@ -41,7 +45,7 @@ function dropDialog(): void {
   if (!dialog) return;
   dialog.dispose();
   (dialogNode as HTMLElement).parentNode!.removeChild(dialogNode as HTMLElement);
-  dialog = dialogNode = null;
+  dialog = dialogNode = dialogBody = null;
 }
 
 /** Replaces the current view (and any dialog over it). */
@@ -61,7 +65,7 @@ export function openDialog(next: View): void {
   dialogNode = el('section', 'dialog');
   dialogNode.setAttribute('role', 'alertdialog');
   dialogNode.appendChild(el('h2', 'dialog-title', next.title));
-  dialogNode.appendChild(next.render());
+  dialogBody = dialogNode.appendChild(next.render());
   screen.appendChild(dialogNode);
   refreshSoftkeys();
 }
@@ -81,6 +85,8 @@ export function setBusy(on: boolean, waitLabel: string): void {
 
 export function dispatch(key: Key): void {
   if (busy) return;
+  // A dialog's text may be longer than the screen (long languages, big fonts): the D-pad scrolls it.
+  if (dialogBody) scrollWithDpad(dialogBody, key);
   const top = dialog || view;
   if (top) top.onKey(key);
 }

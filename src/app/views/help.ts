@@ -1,11 +1,10 @@
 import { BANK } from '../config';
 import { t } from '../i18n';
 import { el } from '../ui/dom';
+import { scrollWithDpad } from '../ui/scroll';
 import { show } from '../ui/shell';
 import type { Key } from '../ui/view';
 import { readVersion } from '../version';
-
-const SCROLL_STEP = 48;
 
 /** «Справка»: the support phone first, then the manual in the app's words and the version; the D-pad scrolls. */
 export function showHelp(done: () => void): void {
@@ -28,10 +27,8 @@ export function showHelp(done: () => void): void {
     render: () => text,
     softkeys: () => ({ center: t.close }),
     onKey(key: Key) {
-      const page = text.parentNode as HTMLElement;
-      if (key === 'ArrowDown') page.scrollTop += SCROLL_STEP;
-      else if (key === 'ArrowUp') page.scrollTop -= SCROLL_STEP;
-      else if (key === 'Enter' || key === 'Backspace' || key === 'SoftLeft') done();
+      if (key === 'Enter' || key === 'Backspace' || key === 'SoftLeft') done();
+      else scrollWithDpad(text.parentNode as HTMLElement, key);
     },
     dispose() {},
   });
