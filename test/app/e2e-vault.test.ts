@@ -220,6 +220,7 @@ for (const { name, launch } of BROWSERS) {
       await phone.choose('Удалить ключ');
       screen = await phone.keys('SoftRight');
       expect(screen.dialog).to.equal('Ключ удалён.');
+      await phone.shot('20-key-deleted');
       screen = await phone.keys('Enter');
       expect(screen.menu).to.deep.equal(['Сохранить ключ', 'Справка', 'Выход']);
       expect(await phone.vaultRecord()).to.equal(null);
