@@ -7,6 +7,7 @@ export const ENV = {
   apiToken: 'MOBIPASS_API_TOKEN',
   database: 'MOBIPASS_DB',
   suite: 'MOBIPASS_SUITE',
+  durability: 'MOBIPASS_DURABILITY',
 } as const;
 
 export const DEFAULT_DATABASE = 'mobipass-bank.sqlite';
@@ -24,4 +25,11 @@ export function portSetting(text: string | undefined, fallback: number): number 
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new BankError('bad_input', `port must be a number 0..65535 (0: any free port), not ${text}`);
   return port;
+}
+
+/** SQLite's commit durability: 'full' (default, fsync per group commit) or 'normal' (see docs/BANK.md). */
+export function durabilitySetting(env: NodeJS.ProcessEnv): 'full' | 'normal' {
+  const value = env[ENV.durability] || 'full';
+  if (value !== 'full' && value !== 'normal') throw new BankError('config', `${ENV.durability} must be full or normal, not ${value}`);
+  return value;
 }

@@ -85,6 +85,11 @@ describe('mobipass-bank CLI', function () {
     expectOneLineRefusal(cli('status', '--user', 'alice'), 5, 'MOBIPASS_MASTER_KEY is not set: give the server a 64-hex-digit master key (e.g. from: openssl rand -hex 32)');
     env.MOBIPASS_MASTER_KEY = 'ab'.repeat(32);
     expectOneLineRefusal(cli('status', '--user', 'alice'), 5, 'MOBIPASS_MASTER_KEY is not the master key this database was created with');
+    env.MOBIPASS_MASTER_KEY = TEST_MASTER_KEY_HEX;
+    env.MOBIPASS_DURABILITY = 'fast';
+    expectOneLineRefusal(cli('status', '--user', 'alice'), 5, 'MOBIPASS_DURABILITY must be full or normal, not fast');
+    env.MOBIPASS_DURABILITY = 'normal';
+    expect(cli('status', '--user', 'alice').status).to.equal(0);
     env.MOBIPASS_DB = join(db.dir, 'missing-dir', 'bank.sqlite');
     expect(cli('status', '--user', 'alice').status).to.equal(5);
   });

@@ -8,7 +8,7 @@ import { FIELDS, type FieldName } from '../http/fields';
 import { listenClearly } from '../http/listen';
 import { createBankServer } from '../http/server';
 import { parseMasterKey } from '../master-key';
-import { databasePath, ENV, portSetting, suiteSetting } from '../settings';
+import { databasePath, durabilitySetting, ENV, portSetting, suiteSetting } from '../settings';
 import { SqliteStore } from '../store/sqlite-store';
 import { describeChallenge, describeStatus, describeVerdict, ERROR_EXIT, EXIT, VERDICT_EXIT } from './bank-cli-output';
 
@@ -19,7 +19,8 @@ const USAGE = `usage: mobipass-bank <command> [options]
   block | unblock | revoke | status --user U
   serve     [--host 127.0.0.1] [--port 8080]   the HTTP API (token from ${ENV.apiToken})
 options: --db FILE (or ${ENV.database}; default ./mobipass-bank.sqlite), --json
-environment: ${ENV.masterKey} (64 hex digits, required), ${ENV.suite} (default OCRA-1:HOTP-SHA256-8:QN08)
+environment: ${ENV.masterKey} (64 hex digits, required), ${ENV.suite} (default OCRA-1:HOTP-SHA256-8:QN08),
+  ${ENV.durability} (full: default, fsync on every commit; normal: faster, a power cut may lose the last commits)
 exit codes: 0 accepted/done, 1 rejected, 2 blocked, 3 challenge used/expired/unknown, 4 bad input, 5 setup error`;
 
 const OPTIONS = {
@@ -55,7 +56,7 @@ async function openBank(values: Values, env: NodeJS.ProcessEnv, exclusive: boole
   let store: SqliteStore;
   const file = databasePath(values.db, env);
   try {
-    store = new SqliteStore(file, { exclusive });
+    store = new SqliteStore(file, { exclusive, durability: durabilitySetting(env) });
   } catch (error) {
     if (error instanceof BankError) throw error;
     throw new BankError('config', `cannot open the database ${file}: ${(error as Error).message}`);
