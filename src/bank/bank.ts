@@ -38,6 +38,9 @@ export interface IssuedChallenge {
 }
 
 const PROBE_LABEL = 'mobipass master key probe';
+/** Expired challenges are kept this long, so answering one says "expired" rather than "unknown". */
+const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /** A suite the verifier can recompute from the stored key and the document code alone. */
 function verifiableSuite(text: string): OcraSuite {
@@ -63,6 +66,7 @@ export class Bank {
   private readonly lifetimeMs: number;
   private readonly now: () => number;
   private readonly suites = new Map<string, OcraSuite>();
+  private purgeTimer?: NodeJS.Timeout;
 
   private constructor(options: BankOptions) {
     this.store = options.store;
@@ -91,7 +95,27 @@ export class Bank {
   }
 
   async close(): Promise<void> {
+    this.stopPurging();
     await this.store.close();
+  }
+
+  /** Deletes challenges that expired more than a day ago; returns how many. */
+  purgeOldChallenges(): Promise<number> {
+    return this.store.purgeChallenges(this.now() - EXPIRED_KEPT_MS);
+  }
+
+  /** For long-running servers: purge now and every hour until close(). */
+  keepPurging(): void {
+    const purge = () => {
+      this.purgeOldChallenges().catch((error: Error) => console.error(`mobipass-bank: purging old challenges failed: ${error.message}`));
+    };
+    purge();
+    this.purgeTimer = setInterval(purge, PURGE_EVERY_MS);
+    this.purgeTimer.unref();
+  }
+
+  private stopPurging(): void {
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
   }
 
   /** A fresh envelope for the customer; replaces any earlier key, clears failures and blocks. */

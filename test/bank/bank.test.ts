@@ -200,6 +200,17 @@ describe('bank: issue, challenge, verify', () => {
     expect((await bank.status('alice')).status).to.equal('blocked');
   });
 
+  it('purges challenges a day after they expired; answering one then is refused as unknown', async () => {
+    const old = await bank.challenge('alice', 'payment-1');
+    clock.advance(5 * 60 * 1000 + 24 * 60 * 60 * 1000 - 1);
+    const recent = await bank.challenge('alice', 'payment-2');
+    expect(await bank.purgeOldChallenges()).to.equal(0);
+    clock.advance(2);
+    expect(await bank.purgeOldChallenges()).to.equal(1);
+    expect(await bank.verify('alice', old.challengeId, phone.sign(old.code))).to.deep.equal({ result: 'unknown_challenge' });
+    expect(await bank.verify('alice', recent.challengeId, phone.sign(recent.code))).to.deep.equal({ result: 'accepted' });
+  });
+
   it('refuses to open the database with another master key', async () => {
     await bank.close();
     const error = await refusal(openBank(db.file, { masterKey: Buffer.alloc(32, 9) }));

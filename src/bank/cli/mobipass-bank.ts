@@ -67,6 +67,7 @@ async function openBank(values: Values, env: NodeJS.ProcessEnv, exclusive: boole
 async function serve(bank: Bank, values: Values, env: NodeJS.ProcessEnv): Promise<void> {
   const token = checkApiToken(env[ENV.apiToken]);
   const app = await createBankServer({ bank, apiToken: token, logger: true });
+  bank.keepPurging();
   const address = await listenClearly(app, values.host ?? '127.0.0.1', portSetting(values.port, 8080));
   console.log(`MobiPass bank API on ${address}/api (Ctrl+C stops)`);
   await new Promise<void>((resolve) => {

@@ -108,6 +108,7 @@ export class SqliteStore implements BankStore {
       consume: db.prepare(`UPDATE challenges SET used_at = @now
         WHERE id = @id AND user_id = @userId AND used_at IS NULL AND expires_at > @now
           AND EXISTS (SELECT 1 FROM customers WHERE user_id = @userId AND blocked = 0 AND key_serial = @keySerial)`),
+      purge: db.prepare('DELETE FROM challenges WHERE expires_at < ?'),
       resetFailures: db.prepare('UPDATE customers SET failures = 0 WHERE user_id = ? AND key_serial = ? AND failures <> 0'),
       // SET reads the old row: the increment and the block decision see the same value.
       fail: db.prepare<[number, number, string, number], { failures: number; blocked: number }>(`UPDATE customers
@@ -183,6 +184,10 @@ export class SqliteStore implements BankStore {
   async recordFailure(userId: string, keySerial: number, limit: number, now: number): Promise<FailureCount | undefined> {
     const row = await this.commits.run(() => this.statements.fail.get(limit, now, userId, keySerial));
     return row && { failures: row.failures, blocked: row.blocked === 1 };
+  }
+
+  purgeChallenges(expiredBefore: number): Promise<number> {
+    return this.commits.run(() => this.statements.purge.run(expiredBefore).changes);
   }
 
   async close(): Promise<void> {

@@ -59,5 +59,8 @@ export interface BankStore {
    */
   recordFailure(userId: string, keySerial: number, limit: number, now: number): Promise<FailureCount | undefined>;
 
+  /** Deletes challenges that expired before this time; returns how many. */
+  purgeChallenges(expiredBefore: number): Promise<number>;
+
   close(): Promise<void>;
 }
