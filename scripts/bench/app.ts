@@ -1,6 +1,7 @@
 // The phone app's speed on a slow CPU: the built app in Chromium with 6× CPU throttling (CDP
 // Emulation.setCPUThrottlingRate), median of several runs of
-//  - «Далее» on the signing form → the signature on screen (PBKDF2 20000 + OCRA + the repaint);
+//  - «Далее» on the signing form → the signature on screen (PBKDF2 20000 + OCRA + the repaint),
+//    with the right PIN and, alternating, a wrong one (which must take the same time);
 //  - cold start → the menu on screen with its key listener attached (texts and vault read included):
 //    measured from the moment app.js has arrived (the app's own work: script evaluation, reading
 //    the language file and the vault, first render) and, for context, from the navigation start
@@ -9,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { Phone } from '../../test/app/helpers/phone';
 import { activate } from '../../test/app/helpers/flows';
-import { CODE, PIN } from '../../test/app/helpers/fixture';
+import { CODE, OTHER_PIN, PIN } from '../../test/app/helpers/fixture';
 import { serveDist } from '../../test/app/helpers/serveDist';
 import { launchChromium } from '../../test/support/browsers';
 
@@ -71,15 +72,17 @@ export async function run(): Promise<void> {
     await activate(phone);
     const session = await throttle(phone.page);
 
+    // Right and wrong PINs alternate: a wrong PIN must cost the same time as a right one.
     const signing: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    const wrongPin: number[] = [];
+    for (let i = 0; i < RUNS * 2; i++) {
       await phone.choose('Подписать');
-      await phone.keys(PIN, CODE);
+      await phone.keys(i % 2 ? OTHER_PIN : PIN, CODE);
       await phone.page.evaluate('window.__marks.signature = 0');
       await phone.keys('Enter');
       await phone.page.waitForSelector('.signature');
       const m = await marks(phone.page);
-      signing.push(m.signature - m.enter);
+      (i % 2 ? wrongPin : signing).push(m.signature - m.enter);
       await phone.keys('Enter');
     }
 
@@ -97,6 +100,7 @@ export async function run(): Promise<void> {
     console.log(`Phone app speed (Chromium, ${THROTTLING}× CPU throttling, median of ${RUNS} runs, key saved, PBKDF2 per bank config)`);
     console.log(`  (load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: on a busy machine the fastest run is the better estimate of the app's own cost)`);
     report('«Далее» → signature shown', signing, SIGN_TARGET);
+    report('  the same with a wrong PIN', wrongPin, SIGN_TARGET);
     report('cold start: app.js arrived → usable menu', boots, START_TARGET);
     const context = (label: string, values: number[]) =>
       console.log(`  ${label.padEnd(42)} median ${median(values).toFixed(0).padStart(4)} ms; runs ${values.map((v) => v.toFixed(0)).join(' ')}`);
