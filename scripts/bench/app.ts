@@ -1,6 +1,6 @@
 // The phone app's speed on a slow CPU: the built app in Chromium with 6× CPU throttling (CDP
 // Emulation.setCPUThrottlingRate), median of several runs of
-//  - «Далее» on the signing form → the signature on screen (PBKDF2 20000 + OCRA + the repaint),
+//  - «Далее» on the signing form → the signature on screen (PBKDF2 with the config's N + OCRA + the repaint),
 //    with the right PIN and, alternating, a wrong one (which must take the same time);
 //  - cold start → the menu on screen with its key listener attached (texts and vault read included):
 //    measured from the moment app.js has arrived (the app's own work: script evaluation, reading

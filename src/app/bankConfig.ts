@@ -37,8 +37,8 @@ export function validateBankConfig(raw: unknown): { config: BankConfig; hashName
   if (!raw || typeof raw !== 'object') throw new Error('bank config must be a JSON object');
   const source = raw as { [key: string]: unknown };
   const iterations = source.iterations;
-  if (typeof iterations !== 'number' || iterations % 1 || iterations < 1000 || iterations > 1000000) {
-    throw new Error('iterations must be a whole number from 1000 to 1000000');
+  if (typeof iterations !== 'number' || iterations % 1 || iterations < 10000 || iterations > 1000000) {
+    throw new Error('iterations must be a whole number from 10000 to 1000000');
   }
   const language = text(source, 'defaultLanguage');
   if (LANGUAGES.indexOf(language) < 0) throw new Error('defaultLanguage must be one of ' + LANGUAGES.join(', '));
