@@ -36,8 +36,10 @@ export function digest(hash: Hash, message: Uint8Array, start: ArrayLike<number>
   padded.set(message);
   padded[message.length] = 0x80;
   const bits = (absorbed + message.length) * 8;
-  const trailer = new Int32Array([bits / 0x100000000, bits]);
-  padded.set(wordsToBytes(trailer), length - 8);
+  for (let i = 1; i <= 4; i++) {
+    padded[length - i] = bits >>> (8 * i - 8);
+    padded[length - 4 - i] = (bits / 0x100000000) >>> (8 * i - 8);
+  }
   const state = new Int32Array(start);
   const block = new Int32Array(hash.blockWords);
   for (let offset = 0; offset < length; offset += blockBytes) {

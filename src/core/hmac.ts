@@ -1,16 +1,14 @@
 import { wipe } from './bytes';
-import { digest, readWords, type Hash } from './hash';
+import { digest, type Hash } from './hash';
 
 /** HMAC's keyed starting state: the hash state after absorbing the key block XOR pad (RFC 2104). */
 export function keyedState(hash: Hash, key: Uint8Array, pad: number): Int32Array {
-  const block = new Uint8Array(hash.blockWords * 4);
-  block.set(key);
-  for (let i = 0; i < block.length; i++) block[i] ^= pad;
-  const words = new Int32Array(hash.blockWords);
-  readWords(block, 0, words);
+  const block = new Int32Array(hash.blockWords);
+  for (let i = 0; i < key.length; i++) block[i >> 2] |= key[i] << (24 - (i & 3) * 8);
+  for (let i = 0; i < block.length; i++) block[i] ^= pad * 0x01010101;
   const state = new Int32Array(hash.iv);
-  hash.compress(state, words);
-  wipe(block, words);
+  hash.compress(state, block);
+  wipe(block);
   return state;
 }
 
