@@ -3,6 +3,7 @@ import { activationKey } from '../core/activation';
 import { wipe } from '../core/bytes';
 import { allHashes } from '../core/hashes';
 import { ocra, parseOcraSuite, type OcraSuite } from '../core/ocra';
+import { DOCUMENT_CODE_MIN_DIGITS } from '../core/sign';
 import { newActivationCode, randomDigits } from './codes';
 import { BankError } from './errors';
 import { KeySealer } from './key-sealer';
@@ -77,8 +78,8 @@ export class Bank {
     this.maxFailures = options.maxFailures ?? 3;
     this.now = options.now ?? Date.now;
     const suite = this.parsedSuite(this.suite);
-    if (!Number.isInteger(this.codeDigits) || this.codeDigits < 4 || this.codeDigits > Math.min(8, suite.questionLength)) {
-      throw new BankError('config', `document codes must have 4..${Math.min(8, suite.questionLength)} digits for ${this.suite}`);
+    if (!Number.isInteger(this.codeDigits) || this.codeDigits < DOCUMENT_CODE_MIN_DIGITS || this.codeDigits > Math.min(8, suite.questionLength)) {
+      throw new BankError('config', `document codes must have ${DOCUMENT_CODE_MIN_DIGITS}..${Math.min(8, suite.questionLength)} digits for ${this.suite}`);
     }
   }
 

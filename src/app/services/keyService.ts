@@ -1,7 +1,7 @@
 import { activationKey, checkActivationPart, type PartError } from '../../core/activation';
 import { wipe } from '../../core/bytes';
 import { parseOcraSuite } from '../../core/ocra';
-import { signDocument } from '../../core/sign';
+import { DOCUMENT_CODE_MIN_DIGITS, signDocument } from '../../core/sign';
 import { changePin as rewrapKey, sealKey, type VaultRecord } from '../../core/vault';
 import { BANK } from '../config';
 import { suiteHashes } from './hashes';
@@ -15,7 +15,7 @@ let record: VaultRecord | null = null;
 
 const SUITE = parseOcraSuite(BANK.suite, suiteHashes);
 /** Document code numbers are typed on a keypad: 4 digits up to the suite's question length. */
-export const CODE_MIN = 4;
+export const CODE_MIN = DOCUMENT_CODE_MIN_DIGITS;
 export const CODE_MAX = SUITE.questionLength;
 
 function newSalt(): Uint8Array {

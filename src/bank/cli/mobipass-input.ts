@@ -4,6 +4,7 @@ import { PART_COUNT, PART_LENGTH, checkActivationPart } from '../../core/activat
 import { fromHex } from '../../core/bytes';
 import { allHashes } from '../../core/hashes';
 import { parseOcraSuite, type OcraSuite } from '../../core/ocra';
+import { DOCUMENT_CODE_MIN_DIGITS } from '../../core/sign';
 import { DEFAULT_SUITE } from '../bank';
 
 /** Bad input: the message is shown as is, after "mobipass: ". */
@@ -37,12 +38,10 @@ export function parseWhole(option: string, text: string, radix: 10 | 16): number
 
 const QUESTION_KIND: { [format: string]: string } = { N: 'decimal digits', H: 'hex digits', A: 'printable ASCII characters' };
 
-/** The phone takes document codes of at least this many characters (and at most the suite's xx). */
-export const DOCUMENT_CODE_MIN = 4;
 
 /** "4 to 8 decimal digits for QN08": the challenges the phone accepts under a suite. */
 export function documentCodeRule(suite: OcraSuite): string {
-  return `--challenge must be a document code of ${DOCUMENT_CODE_MIN} to ${suite.questionLength} ${QUESTION_KIND[suite.questionFormat]}, as the phone takes them`;
+  return `--challenge must be a document code of ${DOCUMENT_CODE_MIN_DIGITS} to ${suite.questionLength} ${QUESTION_KIND[suite.questionFormat]}, as the phone takes them`;
 }
 
 /** Says which input the core refused ('invalid question' or 'invalid session'; the rest is checked before). */

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { activationKey } from '../../core/activation';
 import { toHex, wipe } from '../../core/bytes';
 import { ocra, timeSteps, type OcraInput, type OcraSuite } from '../../core/ocra';
+import { DOCUMENT_CODE_MIN_DIGITS } from '../../core/sign';
 import { DEFAULT_SUITE } from '../bank';
 import {
-  DOCUMENT_CODE_MIN,
   InputError,
   documentCodeRule,
   explainOcraError,
@@ -102,7 +102,7 @@ function signCommand(values: Values): string {
     throw new InputError(`the phone signs with suites of Q and T only; ${suite.text} needs C, P or S: use mobipass ocra`);
   }
   const documentCode = values.challenge as string;
-  if (documentCode.length < DOCUMENT_CODE_MIN || documentCode.length > suite.questionLength) throw new InputError(documentCodeRule(suite));
+  if (documentCode.length < DOCUMENT_CODE_MIN_DIGITS || documentCode.length > suite.questionLength) throw new InputError(documentCodeRule(suite));
   const key = activationKey(parseActivationCode(values.code as string));
   try {
     return ocra(suite, key, { question: documentCode, time: suite.timeStep ? timeSteps(suite, Date.now()) : undefined });
