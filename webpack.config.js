@@ -29,7 +29,8 @@ const manifestTemplate = JSON.parse(readFileSync(join(ROOT, 'manifest.webapp'), 
 /** KaiOS 2.5: manifest.webapp from the top-level template, named for the bank. */
 function kaios2Manifest() {
   const locales = {};
-  for (const [lang, texts] of Object.entries(manifestTemplate.locales)) locales[lang] = { ...texts, name: bank.appName };
+  for (const [lang, texts] of Object.entries(manifestTemplate.locales))
+    locales[lang] = { ...texts, name: bank.appName };
   return {
     ...manifestTemplate,
     version,
@@ -73,7 +74,9 @@ function textFiles() {
     const texts = readFileSync(join(APP, `i18n/${lang}.json`), 'utf8');
     const filled = JSON.parse(texts, (key, value) =>
       // The phone number never breaks across lines.
-      typeof value === 'string' ? value.replace('{bank}', bank.bankName).replace('{phone}', bank.supportPhone.replace(/ /g, '\u00a0')) : value,
+      typeof value === 'string'
+        ? value.replace('{bank}', bank.bankName).replace('{phone}', bank.supportPhone.replace(/ /g, '\u00a0'))
+        : value,
     );
     files[`app/i18n/${lang}.json`] = JSON.stringify(filled);
   }
@@ -93,21 +96,33 @@ function indexHtml() {
 class EmitStaticFiles {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('EmitStaticFiles', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'EmitStaticFiles', stage: compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        const files = {
-          'app/index.html': indexHtml(),
-          'app/app.css': readFileSync(join(APP, 'app.css')),
-          'app/manifest.webapp': JSON.stringify(kaios2Manifest(), null, 2),
-          'app/manifest.webmanifest': JSON.stringify(kaios3Manifest(), null, 2),
-          'app/icons/56.png': readFileSync(join(ROOT, 'icons/56.png')),
-          'app/icons/112.png': readFileSync(join(ROOT, 'icons/112.png')),
-          'emulator/index.html': readFileSync(join(APP, 'emulator/index.html')),
-          'emulator/emulator.css': readFileSync(join(APP, 'emulator/emulator.css')),
-          ...textFiles(),
-        };
-        for (const [name, content] of Object.entries(files)) compilation.emitAsset(name, new sources.RawSource(content));
-      });
-      for (const file of ['index.html', 'app.css', 'i18n/ru.json', 'i18n/kk.json', 'i18n/en.json', 'emulator/index.html', 'emulator/emulator.css']) {
+      compilation.hooks.processAssets.tap(
+        { name: 'EmitStaticFiles', stage: compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const files = {
+            'app/index.html': indexHtml(),
+            'app/app.css': readFileSync(join(APP, 'app.css')),
+            'app/manifest.webapp': JSON.stringify(kaios2Manifest(), null, 2),
+            'app/manifest.webmanifest': JSON.stringify(kaios3Manifest(), null, 2),
+            'app/icons/56.png': readFileSync(join(ROOT, 'icons/56.png')),
+            'app/icons/112.png': readFileSync(join(ROOT, 'icons/112.png')),
+            'emulator/index.html': readFileSync(join(APP, 'emulator/index.html')),
+            'emulator/emulator.css': readFileSync(join(APP, 'emulator/emulator.css')),
+            ...textFiles(),
+          };
+          for (const [name, content] of Object.entries(files))
+            compilation.emitAsset(name, new sources.RawSource(content));
+        },
+      );
+      for (const file of [
+        'index.html',
+        'app.css',
+        'i18n/ru.json',
+        'i18n/kk.json',
+        'i18n/en.json',
+        'emulator/index.html',
+        'emulator/emulator.css',
+      ]) {
         compilation.fileDependencies.add(join(APP, file));
       }
     });

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import autocannon, { type Result as LoadResult } from 'autocannon';
 import Fastify from 'fastify';
 import { activationKey } from '../src/core/activation';
 import { allHashes } from '../src/core/hashes';
@@ -22,30 +23,6 @@ import { createBankServer } from '../src/bank/http/server';
 import { KeySealer } from '../src/bank/key-sealer';
 import { SqliteStore } from '../src/bank/store/sqlite-store';
 
-/** The part of autocannon's API used here (the package ships no types). */
-interface LoadRequest {
-  method: string;
-  path: string;
-  headers: { [name: string]: string };
-  body?: string;
-  setupRequest?: (request: LoadRequest) => LoadRequest;
-  onResponse?: (status: number, body: string) => void;
-}
-interface LoadResult {
-  requests: { total: number };
-  duration: number;
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}
-const autocannon = require('autocannon') as (options: {
-  url: string;
-  connections: number;
-  duration?: number;
-  amount?: number;
-  requests?: LoadRequest[];
-}) => Promise<LoadResult>;
-
 const CUSTOMERS = 1000;
 const CONNECTIONS = 16;
 const VERIFICATIONS = Number(process.env.BENCH_VERIFICATIONS || 60_000);
@@ -55,7 +32,11 @@ const TOKEN = 'bench-token-0123456789abcdef0123456789';
 const TARGET = { perSecond: 5000, p99Ms: 10 };
 
 type Durability = 'full' | 'normal';
-interface Answer { user: string; challengeId: string; signature: string }
+interface Answer {
+  user: string;
+  challengeId: string;
+  signature: string;
+}
 
 /** Child role: customers and challenges made up front (not timed), then the API server. */
 async function serveBank(dir: string, durability: Durability): Promise<void> {
@@ -70,7 +51,11 @@ async function serveBank(dir: string, durability: Durability): Promise<void> {
     // One challenge per customer at a time, all in one group commit.
     const batch = keys.slice(0, Math.min(CUSTOMERS, VERIFICATIONS - start)).map(async (key, c) => {
       const challenge = await setup.challenge(`customer-${c}`, `document-${start + c}`);
-      return { user: `customer-${c}`, challengeId: challenge.challengeId, signature: ocra(suite, key, { question: challenge.code }) };
+      return {
+        user: `customer-${c}`,
+        challengeId: challenge.challengeId,
+        signature: ocra(suite, key, { question: challenge.code }),
+      };
     });
     answers.push(...(await Promise.all(batch)));
   }
@@ -89,17 +74,33 @@ async function serveHello(): Promise<void> {
 }
 
 function startServer(...args: string[]): Promise<{ child: ChildProcess; address: string }> {
-  const child = fork(__filename, args, { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [])] });
+  const child = fork(__filename, args, {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+    ],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (address) => resolve({ child, address: String(address) }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 }
 
-interface Figures { perSecond: number; p50: number; p99: number; errors: number }
+interface Figures {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
 
 function figures(result: LoadResult): Figures {
-  return { perSecond: result.requests.total / (result.duration || 1), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    perSecond: result.requests.total / (result.duration || 1),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 async function measureHello(): Promise<Figures> {
@@ -116,7 +117,9 @@ async function measureVerify(durability: Durability): Promise<Figures> {
   const { child, address } = await startServer('--serve-bank', dir, durability);
   try {
     // Bodies made and the expected reply fixed up front, so the load generator's own work stays small.
-    const bodies = (JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8')) as Answer[]).map((answer) => JSON.stringify(answer));
+    const bodies = (JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8')) as Answer[]).map((answer) =>
+      JSON.stringify(answer),
+    );
     const ACCEPTED = JSON.stringify({ result: 'accepted' });
     let next = 0;
     let accepted = 0;
@@ -141,7 +144,8 @@ async function measureVerify(durability: Durability): Promise<Figures> {
         },
       ],
     });
-    if (accepted !== bodies.length) throw new Error(`only ${accepted} of ${bodies.length} verifications were accepted; e.g. ${others.join(' ')}`);
+    if (accepted !== bodies.length)
+      throw new Error(`only ${accepted} of ${bodies.length} verifications were accepted; e.g. ${others.join(' ')}`);
     // With `amount`, autocannon's own duration runs on to its next whole-second tick: time it here.
     return { ...figures(result), perSecond: bodies.length / ((lastResponse - started) / 1000) };
   } finally {
@@ -166,8 +170,14 @@ function line(name: string, f: Figures): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`Bank verification over HTTP (autocannon, ${CONNECTIONS} connections, server in its own process; target ≥ ${TARGET.perSecond}/s, p99 ≤ ${TARGET.p99Ms} ms)`);
-  console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} before the run (other work on the machine lowers every figure below)`);
+  console.log(
+    `Bank verification over HTTP (autocannon, ${CONNECTIONS} connections, server in its own process; target ≥ ${TARGET.perSecond}/s, p99 ≤ ${TARGET.p99Ms} ms)`,
+  );
+  console.log(
+    `${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} before the run (other work on the machine lowers every figure below)`,
+  );
   // Contenders interleaved, ROUNDS times, medians reported: a busy spell skews all of them alike.
   const contenders: { name: string; measure: () => Promise<Figures>; runs: Figures[] }[] = [
     { name: 'fastify hello-world GET / (ceiling)', measure: measureHello, runs: [] },
@@ -185,7 +195,10 @@ async function main(): Promise<void> {
   const ceiling = median(contenders[0].runs);
   for (const contender of contenders) {
     const m = median(contender.runs);
-    const verdict = contender === contenders[0] ? '' : `   ${((m.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of ceiling, ${m.perSecond >= TARGET.perSecond && m.p99 <= TARGET.p99Ms ? 'meets target' : 'BELOW target'}`;
+    const verdict =
+      contender === contenders[0]
+        ? ''
+        : `   ${((m.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of ceiling, ${m.perSecond >= TARGET.perSecond && m.p99 <= TARGET.p99Ms ? 'meets target' : 'BELOW target'}`;
     console.log(`${line(contender.name, m)}${verdict}`);
   }
   await breakdown();
@@ -198,7 +211,9 @@ async function breakdown(): Promise<void> {
     if (!name.startsWith('Bank.verify')) for (let i = 0; i < rounds; i++) await step(i); // warm-up: JIT
     const start = process.hrtime.bigint();
     for (let i = 0; i < rounds; i++) await step(i);
-    console.log(`  ${name.padEnd(48)} ${(Number(process.hrtime.bigint() - start) / rounds / 1000).toFixed(1).padStart(6)} µs`);
+    console.log(
+      `  ${name.padEnd(48)} ${(Number(process.hrtime.bigint() - start) / rounds / 1000).toFixed(1).padStart(6)} µs`,
+    );
   };
   const suite = parseOcraSuite(DEFAULT_SUITE, allHashes);
   const key = new Uint8Array(32).fill(7);
@@ -210,13 +225,20 @@ async function breakdown(): Promise<void> {
   await time('AES-256-GCM unseal of K', () => sealer.open('customer', sealed));
   for (const durability of ['full', 'normal'] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-steps-'));
-    const bank = await Bank.open({ store: new SqliteStore(join(dir, 'bank.sqlite'), { durability, exclusive: true }), masterKey: randomBytes(32) });
+    const bank = await Bank.open({
+      store: new SqliteStore(join(dir, 'bank.sqlite'), { durability, exclusive: true }),
+      masterKey: randomBytes(32),
+    });
     const customerKey = activationKey(await bank.issue('customer'));
-    const answers = await Promise.all(Array.from({ length: rounds }, async (_, i) => {
-      const challenge = await bank.challenge('customer', `document-${i}`);
-      return { id: challenge.challengeId, signature: ocra(suite, customerKey, { question: challenge.code }) };
-    }));
-    await time(`Bank.verify, one at a time, synchronous=${durability.toUpperCase()}`, (i) => bank.verify('customer', answers[i].id, answers[i].signature));
+    const answers = await Promise.all(
+      Array.from({ length: rounds }, async (_, i) => {
+        const challenge = await bank.challenge('customer', `document-${i}`);
+        return { id: challenge.challengeId, signature: ocra(suite, customerKey, { question: challenge.code }) };
+      }),
+    );
+    await time(`Bank.verify, one at a time, synchronous=${durability.toUpperCase()}`, (i) =>
+      bank.verify('customer', answers[i].id, answers[i].signature),
+    );
     await bank.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -225,7 +247,12 @@ async function breakdown(): Promise<void> {
 const [role, ...args] = process.argv.slice(2);
 // A clean exit on kill, so BENCH_PROFILE=dir (node --cpu-prof for the servers) can write its profile.
 if (role) process.once('SIGTERM', () => process.exit(0));
-const run = role === '--serve-bank' ? serveBank(args[0], args[1] as Durability) : role === '--serve-hello' ? serveHello() : main();
+const run =
+  role === '--serve-bank'
+    ? serveBank(args[0], args[1] as Durability)
+    : role === '--serve-hello'
+      ? serveHello()
+      : main();
 run.catch((error: unknown) => {
   console.error(`bench:bank: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

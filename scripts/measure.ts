@@ -6,7 +6,9 @@ import { join } from 'node:path';
 async function main(kind: string | undefined): Promise<void> {
   if (kind !== 'size' && kind !== 'bench') throw new Error('usage: tsx scripts/measure.ts size|bench');
   const dir = join(__dirname, kind);
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()) {
     const part: { run(): Promise<void> } = await import(join(dir, file));
     await part.run();
   }

@@ -23,7 +23,8 @@ function filesUnder(dir: string): string[] {
 
 function zipFolder(dir: string): Uint8Array {
   const entries: Zippable = {};
-  for (const file of filesUnder(dir).sort()) entries[relative(dir, file)] = [readFileSync(file), { level: 9, mtime: MTIME }];
+  for (const file of filesUnder(dir).sort())
+    entries[relative(dir, file)] = [readFileSync(file), { level: 9, mtime: MTIME }];
   return zipSync(entries);
 }
 

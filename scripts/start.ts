@@ -22,9 +22,14 @@ function appSuite(): string {
 async function main(): Promise<void> {
   const port = portSetting(process.env.PORT, 8080);
   const distDir = join(ROOT, 'dist');
-  if (!existsSync(join(distDir, 'app', 'index.html'))) console.warn('dist/app is missing: run `npm run build` (npm start does) to see the phone.');
+  if (!existsSync(join(distDir, 'app', 'index.html')))
+    console.warn('dist/app is missing: run `npm run build` (npm start does) to see the phone.');
   const dataDir = mkdtempSync(join(tmpdir(), 'mobipass-demo-'));
-  const bank = await Bank.open({ store: new SqliteStore(join(dataDir, 'demo-bank.sqlite'), { exclusive: true }), masterKey: randomBytes(32), suite: appSuite() });
+  const bank = await Bank.open({
+    store: new SqliteStore(join(dataDir, 'demo-bank.sqlite'), { exclusive: true }),
+    masterKey: randomBytes(32),
+    suite: appSuite(),
+  });
   bank.keepPurging();
   const app = await createDemoServer({ bank, apiToken: randomBytes(32).toString('hex'), distDir });
   const stop = async () => {

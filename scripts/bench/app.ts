@@ -38,11 +38,14 @@ async function throttle(page: Page): Promise<CDPSession> {
 /** Main-thread time the page has spent on script, style and layout since it loaded (CDP Performance metrics). */
 async function mainThreadWork(session: CDPSession): Promise<number> {
   const { metrics } = await session.send('Performance.getMetrics');
-  const seconds = metrics.filter((m) => /^(ScriptDuration|RecalcStyleDuration|LayoutDuration)$/.test(m.name)).reduce((sum, m) => sum + m.value, 0);
+  const seconds = metrics
+    .filter((m) => /^(ScriptDuration|RecalcStyleDuration|LayoutDuration)$/.test(m.name))
+    .reduce((sum, m) => sum + m.value, 0);
   return seconds * 1000;
 }
 
-const marks = (page: Page) => page.evaluate('window.__marks') as Promise<{ enter: number; menu: number; signature: number }>;
+const marks = (page: Page) =>
+  page.evaluate('window.__marks') as Promise<{ enter: number; menu: number; signature: number }>;
 
 /** When the app's script had arrived, relative to the navigation start. */
 const scriptArrived = (page: Page) =>
@@ -97,13 +100,19 @@ export async function run(): Promise<void> {
       work.push(await mainThreadWork(session));
     }
 
-    console.log(`Phone app speed (Chromium, ${THROTTLING}× CPU throttling, median of ${RUNS} runs, key saved, PBKDF2 per bank config)`);
-    console.log(`  (load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: on a busy machine the fastest run is the better estimate of the app's own cost)`);
+    console.log(
+      `Phone app speed (Chromium, ${THROTTLING}× CPU throttling, median of ${RUNS} runs, key saved, PBKDF2 per bank config)`,
+    );
+    console.log(
+      `  (load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: on a busy machine the fastest run is the better estimate of the app's own cost)`,
+    );
     report('«Далее» → signature shown', signing, SIGN_TARGET);
     report('  the same with a wrong PIN', wrongPin, SIGN_TARGET);
     report('cold start: app.js arrived → usable menu', boots, START_TARGET);
     const context = (label: string, values: number[]) =>
-      console.log(`  ${label.padEnd(42)} median ${median(values).toFixed(0).padStart(4)} ms; runs ${values.map((v) => v.toFixed(0)).join(' ')}`);
+      console.log(
+        `  ${label.padEnd(42)} median ${median(values).toFixed(0).padStart(4)} ms; runs ${values.map((v) => v.toFixed(0)).join(' ')}`,
+      );
     context('  from the navigation start, for context', loads);
     context('  main-thread script+style+layout time', work);
   } finally {

@@ -86,9 +86,15 @@ function printComparison(title: string, { core, noble, node }: Rates): void {
 function nodeThroughput(): void {
   const password = new TextEncoder().encode('1234');
   const salt = new Uint8Array(randomBytes(16));
-  console.log(`Signing core speed in Node ${process.version} (per CPU second; medians of ${PBKDF2_REPEATS} runs / ${HMAC_BATCHES} batches, contenders interleaved)`);
+  console.log(
+    `Signing core speed in Node ${process.version} (per CPU second; medians of ${PBKDF2_REPEATS} runs / ${HMAC_BATCHES} batches, contenders interleaved)`,
+  );
   // A loaded machine makes every figure noisier, CPU time included; say how loaded it was.
-  console.log(`  machine: ${cpus().length} CPUs, load average ${loadavg().map((load) => load.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
+  console.log(
+    `  machine: ${cpus().length} CPUs, load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min)`,
+  );
   const pbkdf2Rates = interleavedRates(
     {
       core: () => pbkdf2(sha256, password, salt, PBKDF2_ITERATIONS, 32),
@@ -129,7 +135,9 @@ function fitLine(points: [number, number][]): { fixed: number; perIteration: num
   const n = points.length;
   const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;
   const meanY = points.reduce((sum, [, y]) => sum + y, 0) / n;
-  const slope = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0) / points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  const slope =
+    points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0) /
+    points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
   return { fixed: meanY - slope * meanX, perIteration: slope };
 }
 
@@ -143,7 +151,8 @@ async function openSigningPage(browser: Browser, code: string): Promise<{ sign: 
   const cdp = await page.createCDPSession();
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE_RATE });
   return {
-    sign: (record) => page.evaluate((r) => (window as unknown as { signOnce(r: VaultRecord): number }).signOnce(r), record),
+    sign: (record) =>
+      page.evaluate((r) => (window as unknown as { signOnce(r: VaultRecord): number }).signOnce(r), record),
     close: () => page.close(),
   };
 }
@@ -161,7 +170,9 @@ function printBudget(label: string, points: [number, number][]): void {
 }
 
 async function throttledSigning(): Promise<void> {
-  console.log(`Signing time (unwrap + OCRA) in headless Chromium with ${THROTTLE_RATE}x CPU throttling, the low-end phone estimate`);
+  console.log(
+    `Signing time (unwrap + OCRA) in headless Chromium with ${THROTTLE_RATE}x CPU throttling, the low-end phone estimate`,
+  );
   let browser: Browser;
   try {
     browser = await launchChromium();
@@ -188,11 +199,15 @@ async function throttledSigning(): Promise<void> {
     for (let round = 0; round < SIGN_REPEATS; round++) {
       for (let i = 0; i < records.length; i++) warm[i].push(await page.sign(records[i]));
     }
-    console.log(`  medians: cold = first signature in a fresh page (${COLD_PAGES} pages), warm = later ones (${SIGN_REPEATS} rounds); N interleaved`);
+    console.log(
+      `  medians: cold = first signature in a fresh page (${COLD_PAGES} pages), warm = later ones (${SIGN_REPEATS} rounds); N interleaved`,
+    );
     const coldPoints: [number, number][] = CANDIDATE_N.map((n, i) => [n, median(cold[i])]);
     const warmPoints: [number, number][] = CANDIDATE_N.map((n, i) => [n, median(warm[i])]);
     CANDIDATE_N.forEach((n, i) => {
-      console.log(`  N = ${String(n).padStart(6)}: cold ${coldPoints[i][1].toFixed(1).padStart(6)} ms   warm ${warmPoints[i][1].toFixed(1).padStart(6)} ms`);
+      console.log(
+        `  N = ${String(n).padStart(6)}: cold ${coldPoints[i][1].toFixed(1).padStart(6)} ms   warm ${warmPoints[i][1].toFixed(1).padStart(6)} ms`,
+      );
     });
     printBudget('cold', coldPoints);
     printBudget('warm', warmPoints);

@@ -19,7 +19,21 @@ window.core = [signDocument, sealKey, changePin, checkActivationPart, activation
 
 /** (b) Every export of every core file, with all three hashes. */
 const FULL_CORE = `
-${['activation', 'bytes', 'damm', 'hash', 'hashes', 'hmac', 'ocra', 'pbkdf2', 'sha1', 'sha256', 'sha512', 'sign', 'vault']
+${[
+  'activation',
+  'bytes',
+  'damm',
+  'hash',
+  'hashes',
+  'hmac',
+  'ocra',
+  'pbkdf2',
+  'sha1',
+  'sha256',
+  'sha512',
+  'sign',
+  'vault',
+]
   .map((file) => `import * as ${file} from ${core(file)};`)
   .join('\n')}
 window.core = [activation, bytes, damm, hash, hashes, hmac, ocra, pbkdf2, sha1, sha256, sha512, sign, vault];
@@ -39,7 +53,10 @@ window.noble = [sha1, sha256, hmac, pbkdf2];
  * (gzip is not additive, so each layer's cost is the growth it causes).
  */
 const LAYERS: [label: string, imports: string][] = [
-  ['SHA-256 + digest frame + byte helpers', `import { digest } from ${core('hash')}; import { sha256 } from ${core('sha256')}; import { ascii, toHex, fromHex } from ${core('bytes')}; window.x = [digest, sha256, ascii, toHex, fromHex];`],
+  [
+    'SHA-256 + digest frame + byte helpers',
+    `import { digest } from ${core('hash')}; import { sha256 } from ${core('sha256')}; import { ascii, toHex, fromHex } from ${core('bytes')}; window.x = [digest, sha256, ascii, toHex, fromHex];`,
+  ],
   ['+ HMAC', `import { hmac } from ${core('hmac')};`],
   ['+ PBKDF2', `import { pbkdf2 } from ${core('pbkdf2')};`],
   ['+ vault (sealKey, openKey, changePin)', `import { sealKey, openKey, changePin } from ${core('vault')};`],
@@ -88,7 +105,9 @@ async function printLayers(): Promise<void> {
     const code = layers[`layer${i}`];
     const size = { minified: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
     const growth = `(+${size.minified - previous.minified} / +${size.gzip - previous.gzip})`;
-    console.log(`    ${label.padEnd(46)} minified ${String(size.minified).padStart(5)} B  gzip ${String(size.gzip).padStart(5)} B  ${growth}`);
+    console.log(
+      `    ${label.padEnd(46)} minified ${String(size.minified).padStart(5)} B  gzip ${String(size.gzip).padStart(5)} B  ${growth}`,
+    );
     previous = size;
   });
 }

@@ -47,7 +47,9 @@ export function validateBankConfig(raw: unknown): { config: BankConfig; hashName
   try {
     hashName = checkSuite(suite)[0];
   } catch (error) {
-    throw new Error('suite ' + suite + ': ' + (error as Error).message + ' (a phone suite looks like OCRA-1:HOTP-SHA256-8:QN08)');
+    throw new Error(
+      'suite ' + suite + ': ' + (error as Error).message + ' (a phone suite looks like OCRA-1:HOTP-SHA256-8:QN08)',
+    );
   }
   const config: BankConfig = {
     appName: text(source, 'appName'),

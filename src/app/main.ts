@@ -7,7 +7,10 @@ import { dispatch, mountShell } from './ui/shell';
 import { exitApp, showMenu } from './views/menu';
 
 /** Boot: texts and vault read in parallel, one key dispatcher, the menu. Leaving the screen wipes what is on it. */
-const storedKey = loadKey().then(() => true, () => false);
+const storedKey = loadKey().then(
+  () => true,
+  () => false,
+);
 loadTexts().then(() => {
   document.documentElement.lang = t.lang;
   mountShell(document.getElementById('app') as HTMLElement);

@@ -51,8 +51,18 @@ function verifiableSuite(text: string): OcraSuite {
   } catch (error) {
     throw new BankError('config', `OCRA suite ${text}: ${(error as Error).message}`);
   }
-  if (suite.questionFormat !== 'N' || suite.counter || suite.pinHash || suite.sessionLength || suite.timeStep || !suite.digits) {
-    throw new BankError('config', `OCRA suite ${text}: the bank kit verifies suites of the form OCRA-1:HOTP-SHAx-d:QNnn (numeric question, truncated, no C/P/S/T)`);
+  if (
+    suite.questionFormat !== 'N' ||
+    suite.counter ||
+    suite.pinHash ||
+    suite.sessionLength ||
+    suite.timeStep ||
+    !suite.digits
+  ) {
+    throw new BankError(
+      'config',
+      `OCRA suite ${text}: the bank kit verifies suites of the form OCRA-1:HOTP-SHAx-d:QNnn (numeric question, truncated, no C/P/S/T)`,
+    );
   }
   return suite;
 }
@@ -78,8 +88,15 @@ export class Bank {
     this.maxFailures = options.maxFailures ?? 3;
     this.now = options.now ?? Date.now;
     const suite = this.parsedSuite(this.suite);
-    if (!Number.isInteger(this.codeDigits) || this.codeDigits < DOCUMENT_CODE_MIN_DIGITS || this.codeDigits > Math.min(8, suite.questionLength)) {
-      throw new BankError('config', `document codes must have ${DOCUMENT_CODE_MIN_DIGITS}..${Math.min(8, suite.questionLength)} digits for ${this.suite}`);
+    if (
+      !Number.isInteger(this.codeDigits) ||
+      this.codeDigits < DOCUMENT_CODE_MIN_DIGITS ||
+      this.codeDigits > Math.min(8, suite.questionLength)
+    ) {
+      throw new BankError(
+        'config',
+        `document codes must have ${DOCUMENT_CODE_MIN_DIGITS}..${Math.min(8, suite.questionLength)} digits for ${this.suite}`,
+      );
     }
   }
 
@@ -108,7 +125,9 @@ export class Bank {
   /** For long-running servers: purge now and every hour until close(). */
   keepPurging(): void {
     const purge = () => {
-      this.purgeOldChallenges().catch((error: Error) => console.error(`mobipass-bank: purging old challenges failed: ${error.message}`));
+      this.purgeOldChallenges().catch((error: Error) =>
+        console.error(`mobipass-bank: purging old challenges failed: ${error.message}`),
+      );
     };
     purge();
     this.purgeTimer = setInterval(purge, PURGE_EVERY_MS);
@@ -163,7 +182,10 @@ export class Bank {
       if (await this.store.acceptAnswer(challengeId, userId, customer.keySerial, now)) return { result: 'accepted' };
     } else {
       const count = await this.store.recordFailure(userId, customer.keySerial, this.maxFailures, now);
-      if (count) return count.blocked ? { result: 'blocked' } : { result: 'rejected', attemptsLeft: this.maxFailures - count.failures };
+      if (count)
+        return count.blocked
+          ? { result: 'blocked' }
+          : { result: 'rejected', attemptsLeft: this.maxFailures - count.failures };
     }
     return this.refusalAfterRace(userId, challengeId);
   }
@@ -194,7 +216,10 @@ export class Bank {
   private answerMatches(customer: CustomerRecord, suite: OcraSuite, code: string, signature: string): boolean {
     const key = this.sealer.open(customer.userId, customer.sealedKey as Buffer);
     try {
-      return timingSafeEqual(Buffer.from(ocra(suite, key, { question: code }), 'latin1'), Buffer.from(signature, 'latin1'));
+      return timingSafeEqual(
+        Buffer.from(ocra(suite, key, { question: code }), 'latin1'),
+        Buffer.from(signature, 'latin1'),
+      );
     } finally {
       wipe(key);
     }

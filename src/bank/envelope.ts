@@ -2,7 +2,8 @@
 const PART_NAMES = ['Первая часть', 'Вторая часть', 'Третья часть', 'Четвертая часть'];
 export const ENVELOPE_TITLE = 'Код активации Mobipass';
 const INSTRUCTION = 'Запустите MobiPass, выберите «Сохранить ключ», задайте PIN-код и введите 4 части кода по порядку.';
-const WARNING = 'Храните код в секрете. При утрате телефона обратитесь в круглосуточную службу поддержки для блокировки MobiPass.';
+const WARNING =
+  'Храните код в секрете. При утрате телефона обратитесь в круглосуточную службу поддержки для блокировки MobiPass.';
 
 export interface EnvelopeContent {
   customer: string;
@@ -21,7 +22,9 @@ function escapeHtml(text: string): string {
 }
 
 export function envelopeHtml({ customer, parts }: EnvelopeContent): string {
-  const rows = parts.map((part, i) => `<tr><th>${PART_NAMES[i]}</th><td class="part">${escapeHtml(part)}</td></tr>`).join('');
+  const rows = parts
+    .map((part, i) => `<tr><th>${PART_NAMES[i]}</th><td class="part">${escapeHtml(part)}</td></tr>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="ru"><head><meta charset="utf-8"><title>${ENVELOPE_TITLE}</title>
 <style>

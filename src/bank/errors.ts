@@ -1,11 +1,5 @@
 /** A refusal the caller can act on: a stable machine code, an HTTP status and a one-line English message. */
-export type BankErrorCode =
-  | 'bad_input'
-  | 'unknown_customer'
-  | 'no_key'
-  | 'blocked'
-  | 'unauthorized'
-  | 'config';
+export type BankErrorCode = 'bad_input' | 'unknown_customer' | 'no_key' | 'blocked' | 'unauthorized' | 'config';
 
 const STATUS: { [code in BankErrorCode]: number } = {
   bad_input: 400,

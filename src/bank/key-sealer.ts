@@ -35,7 +35,10 @@ export class KeySealer {
     try {
       return Buffer.concat([decipher.update(blob.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
     } catch {
-      throw new BankError('config', 'the master key does not open the stored key: is MOBIPASS_MASTER_KEY the one this database was made with?');
+      throw new BankError(
+        'config',
+        'the master key does not open the stored key: is MOBIPASS_MASTER_KEY the one this database was made with?',
+      );
     }
   }
 }

@@ -23,13 +23,15 @@ export function suiteSetting(env: NodeJS.ProcessEnv): string {
 export function portSetting(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new BankError('bad_input', `port must be a number 0..65535 (0: any free port), not ${text}`);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new BankError('bad_input', `port must be a number 0..65535 (0: any free port), not ${text}`);
   return port;
 }
 
 /** SQLite's commit durability: 'full' (default, fsync per group commit) or 'normal' (see docs/BANK.md). */
 export function durabilitySetting(env: NodeJS.ProcessEnv): 'full' | 'normal' {
   const value = env[ENV.durability] || 'full';
-  if (value !== 'full' && value !== 'normal') throw new BankError('config', `${ENV.durability} must be full or normal, not ${value}`);
+  if (value !== 'full' && value !== 'normal')
+    throw new BankError('config', `${ENV.durability} must be full or normal, not ${value}`);
   return value;
 }

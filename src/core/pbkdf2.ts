@@ -6,7 +6,13 @@ import { hmacKey, keyedState } from './hmac';
  * RFC 8018 PBKDF2 with HMAC. Iterations 2..c run on words: each HMAC is two compressions from the
  * keyed states, and the inner and outer messages (one digest long) share one padded block.
  */
-export function pbkdf2(hash: Hash, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
+export function pbkdf2(
+  hash: Hash,
+  password: Uint8Array,
+  salt: Uint8Array,
+  iterations: number,
+  length: number,
+): Uint8Array {
   const key = hmacKey(hash, password);
   const innerState = keyedState(hash, key, 0x36);
   const outerState = keyedState(hash, key, 0x5c);

@@ -24,7 +24,13 @@ function xorWithPinMask(bytes: Uint8Array, pin: string, salt: Uint8Array, iterat
   return mask;
 }
 
-export function sealKey(key: Uint8Array, pin: string, suite: string, salt: Uint8Array, iterations: number): VaultRecord {
+export function sealKey(
+  key: Uint8Array,
+  pin: string,
+  suite: string,
+  salt: Uint8Array,
+  iterations: number,
+): VaultRecord {
   const wrapped = xorWithPinMask(key, pin, salt, iterations);
   const record: VaultRecord = { version: 1, suite, salt: toHex(salt), iterations, wrapped: toHex(wrapped) };
   wipe(wrapped);

@@ -15,11 +15,15 @@ const defaultConfig = () => JSON.parse(readFileSync(join(ROOT, 'src/app/bank.con
 function build(config: object): { status: number | null; output: string; out: string } {
   const dir = mkdtempSync(join(tmpdir(), 'mobipass-build-'));
   writeFileSync(join(dir, 'bank.json'), JSON.stringify(config));
-  const result = spawnSync(join(ROOT, 'node_modules/.bin/webpack'), ['--mode', 'production', '--output-path', join(dir, 'dist')], {
-    cwd: ROOT,
-    env: { ...process.env, MOBIPASS_CONFIG: join(dir, 'bank.json') },
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    join(ROOT, 'node_modules/.bin/webpack'),
+    ['--mode', 'production', '--output-path', join(dir, 'dist')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, MOBIPASS_CONFIG: join(dir, 'bank.json') },
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, output: result.stdout + result.stderr, out: join(dir, 'dist') };
 }
 
@@ -36,7 +40,13 @@ describe('app build per bank config', function () {
     expect(bundle).to.not.match(SHA1_MARK);
     expect(bundle).to.not.match(SHA512_MARK);
     const webapp = JSON.parse(readFileSync(join(DIST, 'app/manifest.webapp'), 'utf8'));
-    expect(webapp).to.deep.include({ name: 'MobiPass', launch_path: '/index.html', default_locale: 'ru', cursor: false, orientation: 'portrait' });
+    expect(webapp).to.deep.include({
+      name: 'MobiPass',
+      launch_path: '/index.html',
+      default_locale: 'ru',
+      cursor: false,
+      orientation: 'portrait',
+    });
     expect(webapp.icons).to.deep.equal({ 56: '/icons/56.png', 112: '/icons/112.png' });
     expect(webapp.permissions).to.deep.equal({});
     expect(webapp.developer.name).to.equal(defaultConfig().bankName);
@@ -55,7 +65,13 @@ describe('app build per bank config', function () {
   });
 
   it('another bank gets its name, language and hash: a SHA-1 suite ships SHA-1 and not SHA-512', () => {
-    const { status, output, out } = build({ ...defaultConfig(), appName: 'Qazaq Pass', bankName: 'Test Bank', defaultLanguage: 'kk', suite: 'OCRA-1:HOTP-SHA1-6:QN06' });
+    const { status, output, out } = build({
+      ...defaultConfig(),
+      appName: 'Qazaq Pass',
+      bankName: 'Test Bank',
+      defaultLanguage: 'kk',
+      suite: 'OCRA-1:HOTP-SHA1-6:QN06',
+    });
     expect(status, output).to.equal(0);
     const bundle = readFileSync(join(out, 'app/app.js'), 'utf8');
     expect(bundle).to.match(SHA1_MARK);

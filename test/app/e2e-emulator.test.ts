@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 
 const appText = (page: Page, selector: string) =>
-  page.evaluate(`(document.getElementById('app').contentDocument.querySelector(${JSON.stringify(selector)}) || {}).textContent`);
+  page.evaluate(
+    `(document.getElementById('app').contentDocument.querySelector(${JSON.stringify(selector)}) || {}).textContent`,
+  );
 
 for (const { name, launch } of BROWSERS) {
   describe(`emulator in ${name}`, function () {
@@ -19,14 +21,23 @@ for (const { name, launch } of BROWSERS) {
       const context = await browser().createBrowserContext();
       const page = await context.newPage();
       await page.setViewport({ width: 800, height: 720 });
-      await page.evaluateOnNewDocument(`Object.defineProperty(Navigator.prototype, 'language', { get: function () { return 'ru-RU'; } });`);
+      await page.evaluateOnNewDocument(
+        `Object.defineProperty(Navigator.prototype, 'language', { get: function () { return 'ru-RU'; } });`,
+      );
       try {
         await page.goto(`${server().origin}/emulator/`);
-        await page.waitForFunction(`(function () { var d = document.getElementById('app').contentDocument; return d && d.querySelector('.menu .item'); })()`);
+        await page.waitForFunction(
+          `(function () { var d = document.getElementById('app').contentDocument; return d && d.querySelector('.menu .item'); })()`,
+        );
         const frame = await page.$eval('#app', (node) => [node.clientWidth, node.clientHeight]);
         expect(frame).to.deep.equal([240, 320]);
-        expect(await page.$eval('.keys', (node) => node.textContent)).to.contain('Q or [').and.contain('Esc');
-        expect(await page.$$eval('.soft', (nodes) => nodes.map((node) => node.textContent))).to.deep.equal(['—', 'Выход']);
+        expect(await page.$eval('.keys', (node) => node.textContent))
+          .to.contain('Q or [')
+          .and.contain('Esc');
+        expect(await page.$$eval('.soft', (nodes) => nodes.map((node) => node.textContent))).to.deep.equal([
+          '—',
+          'Выход',
+        ]);
 
         await page.click('button[data-key="ArrowDown"]');
         await page.click('button[data-key="Enter"]');
@@ -43,12 +54,20 @@ for (const { name, launch } of BROWSERS) {
         await page.keyboard.press('q');
         expect(await appText(page, '.item.focused')).to.equal('Сохранить ключ', 'Q is the left softkey «Назад»');
         await page.keyboard.press('Escape');
-        expect(await page.$eval('#closed', (node) => (node as HTMLElement).hidden)).to.equal(false, 'End closes the app');
+        expect(await page.$eval('#closed', (node) => (node as HTMLElement).hidden)).to.equal(
+          false,
+          'End closes the app',
+        );
         await page.click('#restart');
         await page.waitForFunction(`document.getElementById('closed').hidden`);
-        await page.waitForFunction(`(function () { var d = document.getElementById('app').contentDocument; return d && d.querySelector('.menu .item'); })()`);
+        await page.waitForFunction(
+          `(function () { var d = document.getElementById('app').contentDocument; return d && d.querySelector('.menu .item'); })()`,
+        );
         await page.keyboard.press('e');
-        expect(await page.$eval('#closed', (node) => (node as HTMLElement).hidden)).to.equal(false, 'E is the right softkey «Выход»');
+        expect(await page.$eval('#closed', (node) => (node as HTMLElement).hidden)).to.equal(
+          false,
+          'E is the right softkey «Выход»',
+        );
       } finally {
         await context.close();
       }

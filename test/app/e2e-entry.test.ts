@@ -19,7 +19,7 @@ for (const { name, launch } of BROWSERS) {
     };
     afterEach(async () => phone && (await phone.close()));
 
-    it('first activation: the manual\'s screens, then the menu offers signing', async () => {
+    it("first activation: the manual's screens, then the menu offers signing", async () => {
       await open();
       let screen = await phone.screen();
       expect(screen.header).to.equal(BANK.appName);
@@ -76,8 +76,11 @@ for (const { name, launch } of BROWSERS) {
         if (pin === '1234') await phone.shot('06-weak-pin');
         screen = await phone.keys('Enter');
         expect(screen.dialog).to.equal(null);
-        expect(screen.softkeys).to.deep.equal(['Назад', 'Далее', ''], 'the view\'s labels are back');
-        expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([['', true], ['', false]]);
+        expect(screen.softkeys).to.deep.equal(['Назад', 'Далее', ''], "the view's labels are back");
+        expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([
+          ['', true],
+          ['', false],
+        ]);
       }
     });
 
@@ -88,7 +91,10 @@ for (const { name, launch } of BROWSERS) {
       expect(screen.dialog).to.equal('Вы ошиблись при подтверждении PIN-кода. Повторите ввод PIN-кода.');
       await phone.shot('07-pin-mismatch');
       screen = await phone.keys('Enter');
-      expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([['', true], ['', false]]);
+      expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([
+        ['', true],
+        ['', false],
+      ]);
       screen = await phone.keys('Enter');
       expect(screen.dialog).to.equal('PIN-код состоит из 4 цифр. Введите его полностью.');
     });
@@ -172,7 +178,9 @@ for (const { name, launch } of BROWSERS) {
       let screen = await phone.choose('Справка');
       expect(screen.header).to.equal('Справка');
       expect(screen.softkeys).to.deep.equal(['', 'Закрыть', '']);
-      await phone.page.waitForFunction(`/Версия \\d+\\.\\d+\\.\\d+/.test(document.querySelector('.version').textContent)`);
+      await phone.page.waitForFunction(
+        `/Версия \\d+\\.\\d+\\.\\d+/.test(document.querySelector('.version').textContent)`,
+      );
       const page = await phone.page.$eval('.help', (node) => ({
         text: node.textContent,
         overflow: node.parentElement!.scrollHeight > node.parentElement!.clientHeight,

@@ -3,7 +3,17 @@
 import { expect } from 'chai';
 import type { VaultRecord } from '../../src/core/vault';
 import { BROWSERS, useBrowser } from './helpers/browserSuite';
-import { BANK, CODE, expectedSignature, grouped, opensWith, OTHER_PIN, PARTS, phoneSignature, PIN } from './helpers/fixture';
+import {
+  BANK,
+  CODE,
+  expectedSignature,
+  grouped,
+  opensWith,
+  OTHER_PIN,
+  PARTS,
+  phoneSignature,
+  PIN,
+} from './helpers/fixture';
 import { activate, shownValue, sign } from './helpers/flows';
 import { Phone, type Screen } from './helpers/phone';
 
@@ -15,9 +25,8 @@ const FAST_CLOCK = `(function () { var set = window.setInterval; window.setInter
 const HIDE = `Object.defineProperty(document, 'hidden', { configurable: true, get: function () { return true; } });
   document.dispatchEvent(new Event('visibilitychange'));`;
 
-function withoutValue(screen: Screen): Omit<Screen, 'signature'> {
-  const { signature: _value, ...rest } = screen;
-  return rest;
+function withoutValue(screen: Screen): Screen {
+  return { ...screen, signature: null };
 }
 
 for (const { name, launch } of BROWSERS) {
@@ -60,7 +69,10 @@ for (const { name, launch } of BROWSERS) {
       expect(shownValue(wrong)).to.match(/^\d{8}$/);
       expect(shownValue(wrong)).to.not.equal(shownValue(right));
       const record = (await phone.vaultRecord()) as VaultRecord;
-      expect(shownValue(wrong)).to.equal(phoneSignature(record, OTHER_PIN, CODE), 'the value the core gives for that PIN');
+      expect(shownValue(wrong)).to.equal(
+        phoneSignature(record, OTHER_PIN, CODE),
+        'the value the core gives for that PIN',
+      );
     });
 
     it('the document code must have 4 to 8 digits; Back on the signature returns to an empty form', async () => {
@@ -81,7 +93,9 @@ for (const { name, launch } of BROWSERS) {
       await activate(phone);
       const screen = await sign(phone, PIN, CODE);
       expect(screen.signature).to.match(/^\d{4} \d{4}$/);
-      expect(await phone.page.$eval('.hint', (node) => node.textContent)).to.match(/^Введите это число в Интернет-банкинге\. Оно исчезнет через \d+\sс\.$/);
+      expect(await phone.page.$eval('.hint', (node) => node.textContent)).to.match(
+        /^Введите это число в Интернет-банкинге\. Оно исчезнет через \d+\sс\.$/,
+      );
       await phone.page.waitForSelector('.menu', { timeout: 5000 });
       expect(await phone.page.$('.signature')).to.equal(null);
     });
@@ -133,11 +147,19 @@ for (const { name, launch } of BROWSERS) {
       let screen = await phone.keys('1357', '1111');
       expect(screen.dialog).to.equal('PIN-код из одинаковых цифр легко угадать. Придумайте другой PIN-код.');
       screen = await phone.keys('Enter');
-      expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([['●●●●', false], ['', true], ['', false]]);
+      expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([
+        ['●●●●', false],
+        ['', true],
+        ['', false],
+      ]);
       screen = await phone.keys(OTHER_PIN, '5931');
       expect(screen.dialog).to.equal('Вы ошиблись при подтверждении PIN-кода. Повторите ввод PIN-кода.');
       screen = await phone.keys('Enter');
-      expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([['●●●●', false], ['', true], ['', false]]);
+      expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([
+        ['●●●●', false],
+        ['', true],
+        ['', false],
+      ]);
       screen = await phone.keys(OTHER_PIN, OTHER_PIN, 'Enter');
       expect(screen.dialog).to.equal('Изменение PIN-кода успешно проведено.');
       await phone.keys('Enter');
@@ -189,7 +211,8 @@ for (const { name, launch } of BROWSERS) {
       expect(screen.dialog).to.contain('Кілтті жоясыз ба?').and.contain(BANK.supportPhone.replace(/ /g, '\u00a0'));
       expect(screen.softkeys).to.deep.equal(['Болдырмау', '', 'Жою']);
       await phone.shot('18-delete-confirm-kk');
-      const scroll = () => phone.page.$eval('.dialog-text', (node) => [node.scrollTop, node.scrollHeight - node.clientHeight]);
+      const scroll = () =>
+        phone.page.$eval('.dialog-text', (node) => [node.scrollTop, node.scrollHeight - node.clientHeight]);
       expect(await scroll()).to.deep.equal([0, 0], 'on a 240x320 screen the whole text fits');
 
       await phone.page.setViewport({ width: 240, height: 200 });

@@ -17,8 +17,16 @@ describe('app sideload package', () => {
     expect(metadata).to.deep.equal({ version: 1, manifestURL: 'app://mobipass.bank.example/manifest.webapp' });
     const app = unzipSync(outer['application.zip']);
     expect(Object.keys(app)).to.include.members([
-      'index.html', 'app.js', 'app.css', 'manifest.webapp', 'manifest.webmanifest',
-      'icons/56.png', 'icons/112.png', 'i18n/ru.json', 'i18n/kk.json', 'i18n/en.json',
+      'index.html',
+      'app.js',
+      'app.css',
+      'manifest.webapp',
+      'manifest.webmanifest',
+      'icons/56.png',
+      'icons/112.png',
+      'i18n/ru.json',
+      'i18n/kk.json',
+      'i18n/en.json',
     ]);
     for (const [name, bytes] of Object.entries(app)) {
       expect(Buffer.from(bytes).equals(readFileSync(join(DIST, 'app', name))), name).to.equal(true);

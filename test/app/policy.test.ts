@@ -24,7 +24,8 @@ describe('weak PIN policy', () => {
   });
 
   it('refuses the common PINs of the list, and the list holds nothing the other rules catch', () => {
-    for (const pin of ['1212', '1004', '2000', '6969', '1122', '1313', '2580']) expect(weakPinReason(pin), pin).to.equal('common');
+    for (const pin of ['1212', '1004', '2000', '6969', '1122', '1313', '2580'])
+      expect(weakPinReason(pin), pin).to.equal('common');
     for (const pin of COMMON_PINS) {
       expect(pin).to.match(/^\d{4}$/);
       expect(weakPinReason(pin), pin).to.equal('common');
@@ -51,7 +52,9 @@ describe('bank config check at build time', () => {
 
   it('names the one hash a suite needs, so the build carries only that one', () => {
     expect(validateBankConfig({ ...defaultConfig(), suite: 'OCRA-1:HOTP-SHA1-6:QN08' }).hashName).to.equal('SHA1');
-    expect(validateBankConfig({ ...defaultConfig(), suite: 'OCRA-1:HOTP-SHA512-8:QN08-T1M' }).hashName).to.equal('SHA512');
+    expect(validateBankConfig({ ...defaultConfig(), suite: 'OCRA-1:HOTP-SHA512-8:QN08-T1M' }).hashName).to.equal(
+      'SHA512',
+    );
   });
 
   it('refuses suites a phone cannot use, with the reason', () => {
@@ -77,7 +80,9 @@ describe('bank config check at build time', () => {
 });
 
 describe('language files', () => {
-  const texts = Object.fromEntries(LANGUAGES.map((lang) => [lang, JSON.parse(readFileSync(join(APP, `i18n/${lang}.json`), 'utf8'))]));
+  const texts = Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, JSON.parse(readFileSync(join(APP, `i18n/${lang}.json`), 'utf8'))]),
+  );
   const shape = (value: unknown): unknown =>
     typeof value === 'string'
       ? (value.match(/\{\w+\}/g) || []).sort()
@@ -92,7 +97,12 @@ describe('language files', () => {
   it('Russian follows the manual', () => {
     const ru = texts.ru;
     expect([ru.saveKey, ru.sign, ru.changePin, ru.deleteKey, ru.help, ru.exit]).to.deep.equal([
-      'Сохранить ключ', 'Подписать', 'Изменить PIN-код', 'Удалить ключ', 'Справка', 'Выход',
+      'Сохранить ключ',
+      'Подписать',
+      'Изменить PIN-код',
+      'Удалить ключ',
+      'Справка',
+      'Выход',
     ]);
     expect([ru.next, ru.back, ru.close]).to.deep.equal(['Далее', 'Назад', 'Закрыть']);
     expect(ru.documentCode).to.equal('Кодовое число документа:');

@@ -1,3 +1,4 @@
+import type { IssuedChallenge } from '../../src/bank/bank';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { ApiFixture } from './support/api-fixture';
@@ -36,7 +37,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant('replace' as const),
     index: fc.nat(),
-    value: fc.oneof(fc.anything(), fc.string(), fc.stringMatching(/^[0-9]{1,12}$/), fc.stringMatching(/^[0-9a-f]{0,40}$/)),
+    value: fc.oneof(
+      fc.anything(),
+      fc.string(),
+      fc.stringMatching(/^[0-9]{1,12}$/),
+      fc.stringMatching(/^[0-9a-f]{0,40}$/),
+    ),
   }),
   fc.record({ kind: fc.constant('extra' as const), name: fc.string({ minLength: 1 }), value: fc.anything() }),
   fc.record({ kind: fc.constant('unknownUser' as const), user: fc.stringMatching(/^[A-Za-z0-9._@-]{1,20}$/) }),
@@ -55,7 +61,7 @@ describe('bank HTTP API fuzz', () => {
   after(() => api.cleanup());
 
   it('answers every malformed request with 4xx and {error, message}, and changes nothing stored', async () => {
-    const challenge = (await api.call('challenge', { user: 'alice', documentId: 'payment 1' })).body;
+    const challenge = (await api.call<IssuedChallenge>('challenge', { user: 'alice', documentId: 'payment 1' })).body;
     const bodies = validBodies(challenge.challengeId);
     const before = storeSnapshot(api.db.file);
     await fc.assert(

@@ -1,7 +1,15 @@
 import { expect } from 'chai';
+import type { IssuedChallenge } from '../../src/bank/bank';
 import { findActivationError } from '../../src/core/activation';
 import { createBankServer } from '../../src/bank/http/server';
 import { ApiFixture, TEST_TOKEN } from './support/api-fixture';
+
+interface IssuedEnvelope {
+  user: string;
+  parts: string[];
+  envelopeText: string;
+  envelopeHtml: string;
+}
 import { openBank } from './support/bank-fixture';
 import { TestPhone, wrongSignature } from './support/phone';
 import { storeSnapshot } from './support/snapshot';
@@ -12,7 +20,7 @@ describe('bank HTTP API', () => {
 
   beforeEach(async () => {
     api = await new ApiFixture().start();
-    const issued = await api.call('issue', { user: 'alice' });
+    const issued = await api.call<{ parts: string[] }>('issue', { user: 'alice' });
     expect(issued.status).to.equal(200);
     phone = new TestPhone(issued.body.parts);
   });
@@ -20,13 +28,13 @@ describe('bank HTTP API', () => {
   afterEach(() => api.cleanup());
 
   async function newChallenge(user = 'alice'): Promise<{ challengeId: string; code: string }> {
-    const response = await api.call('challenge', { user, documentId: 'payment 42' });
+    const response = await api.call<IssuedChallenge>('challenge', { user, documentId: 'payment 42' });
     expect(response.status).to.equal(200);
     return response.body;
   }
 
   it('issues an envelope as parts, plain text and HTML', async () => {
-    const { status, body } = await api.call('issue', { user: 'bob' });
+    const { status, body } = await api.call<IssuedEnvelope>('issue', { user: 'bob' });
     expect(status).to.equal(200);
     expect(body.user).to.equal('bob');
     expect(findActivationError(body.parts)).to.equal(null);
@@ -37,45 +45,90 @@ describe('bank HTTP API', () => {
     }
   });
 
-  it('accepts the phone\'s answer to a challenge, then refuses its replay as used', async () => {
+  it("accepts the phone's answer to a challenge, then refuses its replay as used", async () => {
     const challenge = await newChallenge();
     expect(challenge.code).to.match(/^\d{6}$/);
     const signature = phone.sign(challenge.code);
-    expect(await api.call('verify', { user: 'alice', challengeId: challenge.challengeId, signature })).to.deep.equal({ status: 200, body: { result: 'accepted' } });
-    expect(await api.call('verify', { user: 'alice', challengeId: challenge.challengeId, signature })).to.deep.equal({ status: 200, body: { result: 'used' } });
+    expect(await api.call('verify', { user: 'alice', challengeId: challenge.challengeId, signature })).to.deep.equal({
+      status: 200,
+      body: { result: 'accepted' },
+    });
+    expect(await api.call('verify', { user: 'alice', challengeId: challenge.challengeId, signature })).to.deep.equal({
+      status: 200,
+      body: { result: 'used' },
+    });
   });
 
   it('reports attempts left, then blocked; support unblocks and revokes', async () => {
     const challenge = await newChallenge();
-    const wrong = { user: 'alice', challengeId: challenge.challengeId, signature: wrongSignature(phone.sign(challenge.code)) };
+    const wrong = {
+      user: 'alice',
+      challengeId: challenge.challengeId,
+      signature: wrongSignature(phone.sign(challenge.code)),
+    };
     expect((await api.call('verify', wrong)).body).to.deep.equal({ result: 'rejected', attemptsLeft: 2 });
     expect((await api.call('verify', wrong)).body).to.deep.equal({ result: 'rejected', attemptsLeft: 1 });
     expect((await api.call('verify', wrong)).body).to.deep.equal({ result: 'blocked' });
-    expect(await api.call('challenge', { user: 'alice', documentId: 'x' })).to.deep.equal({ status: 409, body: { error: 'blocked', message: 'customer alice is blocked' } });
-    expect((await api.call('unblock', { user: 'alice' })).body).to.deep.equal({ user: 'alice', status: 'active', failures: 0 });
-    expect((await api.call('block', { user: 'alice' })).body).to.deep.equal({ user: 'alice', status: 'blocked', failures: 0 });
-    expect((await api.call('revoke', { user: 'alice' })).body).to.deep.equal({ user: 'alice', status: 'revoked', failures: 0 });
+    expect(await api.call('challenge', { user: 'alice', documentId: 'x' })).to.deep.equal({
+      status: 409,
+      body: { error: 'blocked', message: 'customer alice is blocked' },
+    });
+    expect((await api.call('unblock', { user: 'alice' })).body).to.deep.equal({
+      user: 'alice',
+      status: 'active',
+      failures: 0,
+    });
+    expect((await api.call('block', { user: 'alice' })).body).to.deep.equal({
+      user: 'alice',
+      status: 'blocked',
+      failures: 0,
+    });
+    expect((await api.call('revoke', { user: 'alice' })).body).to.deep.equal({
+      user: 'alice',
+      status: 'revoked',
+      failures: 0,
+    });
     expect((await api.call('status', { user: 'alice' })).body.status).to.equal('revoked');
   });
 
   it('refuses an expired challenge', async () => {
     const challenge = await newChallenge();
     api.clock.advance(5 * 60 * 1000);
-    const response = await api.call('verify', { user: 'alice', challengeId: challenge.challengeId, signature: phone.sign(challenge.code) });
+    const response = await api.call('verify', {
+      user: 'alice',
+      challengeId: challenge.challengeId,
+      signature: phone.sign(challenge.code),
+    });
     expect(response.body).to.deep.equal({ result: 'expired' });
   });
 
   it('counts exactly 3 of 100 concurrent wrong answers over the network, then refuses the right one as blocked', async () => {
     const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
     const challenge = await newChallenge();
-    const wrong = JSON.stringify({ user: 'alice', challengeId: challenge.challengeId, signature: wrongSignature(phone.sign(challenge.code)) });
+    const wrong = JSON.stringify({
+      user: 'alice',
+      challengeId: challenge.challengeId,
+      signature: wrongSignature(phone.sign(challenge.code)),
+    });
     const post = (body: string) =>
-      fetch(`${address}/api/verify`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` } }).then((r) => r.json());
+      fetch(`${address}/api/verify`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` },
+      }).then((r) => r.json());
     const verdicts = await Promise.all(Array.from({ length: 100 }, () => post(wrong)));
     expect(verdicts.filter((v) => v.result === 'rejected')).to.have.length(2);
     expect(verdicts.filter((v) => v.result === 'blocked')).to.have.length(98);
-    expect((await api.call('status', { user: 'alice' })).body).to.deep.equal({ user: 'alice', status: 'blocked', failures: 3 });
-    const right = JSON.stringify({ user: 'alice', challengeId: challenge.challengeId, signature: phone.sign(challenge.code) });
+    expect((await api.call('status', { user: 'alice' })).body).to.deep.equal({
+      user: 'alice',
+      status: 'blocked',
+      failures: 3,
+    });
+    const right = JSON.stringify({
+      user: 'alice',
+      challengeId: challenge.challengeId,
+      signature: phone.sign(challenge.code),
+    });
     expect(await post(right)).to.deep.equal({ result: 'blocked' });
   });
 
@@ -83,13 +136,27 @@ describe('bank HTTP API', () => {
     const used = await newChallenge();
     await api.call('verify', { user: 'alice', challengeId: used.challengeId, signature: phone.sign(used.code) });
     const open = await newChallenge();
-    await api.call('verify', { user: 'alice', challengeId: open.challengeId, signature: wrongSignature(phone.sign(open.code)) });
+    await api.call('verify', {
+      user: 'alice',
+      challengeId: open.challengeId,
+      signature: wrongSignature(phone.sign(open.code)),
+    });
     await api.stop();
     api.bank = await openBank(api.db.file, { now: api.clock.now });
     api.app = await createBankServer({ bank: api.bank, apiToken: TEST_TOKEN });
-    expect((await api.call('status', { user: 'alice' })).body).to.deep.equal({ user: 'alice', status: 'active', failures: 1 });
-    expect((await api.call('verify', { user: 'alice', challengeId: used.challengeId, signature: phone.sign(used.code) })).body).to.deep.equal({ result: 'used' });
-    expect((await api.call('verify', { user: 'alice', challengeId: open.challengeId, signature: phone.sign(open.code) })).body).to.deep.equal({ result: 'accepted' });
+    expect((await api.call('status', { user: 'alice' })).body).to.deep.equal({
+      user: 'alice',
+      status: 'active',
+      failures: 1,
+    });
+    expect(
+      (await api.call('verify', { user: 'alice', challengeId: used.challengeId, signature: phone.sign(used.code) }))
+        .body,
+    ).to.deep.equal({ result: 'used' });
+    expect(
+      (await api.call('verify', { user: 'alice', challengeId: open.challengeId, signature: phone.sign(open.code) }))
+        .body,
+    ).to.deep.equal({ result: 'accepted' });
   });
 
   describe('bad input: 4xx, a clear message, nothing stored changes', () => {
@@ -102,21 +169,87 @@ describe('bank HTTP API', () => {
     afterEach(() => expect(storeSnapshot(api.db.file)).to.equal(before));
 
     const cases: [string, () => [string, unknown, string?], number, string, string][] = [
-      ['a non-digit signature', () => ['verify', { user: 'alice', challengeId, signature: '1234567x' }], 400, 'bad_input', 'signature must be the 4..10 digits the phone shows'],
-      ['a signature of the wrong length', () => ['verify', { user: 'alice', challengeId, signature: '1234567' }], 400, 'bad_input', 'the signature value must be 8 digits'],
-      ['a number instead of a string', () => ['verify', { user: 'alice', challengeId, signature: 12345678 }], 400, 'bad_input', 'signature must be the 4..10 digits the phone shows'],
-      ['a missing field', () => ['verify', { user: 'alice', challengeId }], 400, 'bad_input', 'missing field signature'],
+      [
+        'a non-digit signature',
+        () => ['verify', { user: 'alice', challengeId, signature: '1234567x' }],
+        400,
+        'bad_input',
+        'signature must be the 4..10 digits the phone shows',
+      ],
+      [
+        'a signature of the wrong length',
+        () => ['verify', { user: 'alice', challengeId, signature: '1234567' }],
+        400,
+        'bad_input',
+        'the signature value must be 8 digits',
+      ],
+      [
+        'a number instead of a string',
+        () => ['verify', { user: 'alice', challengeId, signature: 12345678 }],
+        400,
+        'bad_input',
+        'signature must be the 4..10 digits the phone shows',
+      ],
+      [
+        'a missing field',
+        () => ['verify', { user: 'alice', challengeId }],
+        400,
+        'bad_input',
+        'missing field signature',
+      ],
       ['an unknown field', () => ['issue', { user: 'alice', admin: true }], 400, 'bad_input', 'unknown field admin'],
-      ['a malformed challenge id', () => ['verify', { user: 'alice', challengeId: 'abc', signature: '12345678' }], 400, 'bad_input', 'challengeId must be the 32 hex digits the challenge call returned'],
-      ['a malformed user id', () => ['block', { user: 'al ice' }], 400, 'bad_input', 'user must be 1..64 letters, digits or . _ @ -'],
-      ['a huge body', () => ['issue', { user: 'alice', pad: 'x'.repeat(100_000) }], 413, 'body_too_large', 'the request body is larger than the limit'],
+      [
+        'a malformed challenge id',
+        () => ['verify', { user: 'alice', challengeId: 'abc', signature: '12345678' }],
+        400,
+        'bad_input',
+        'challengeId must be the 32 hex digits the challenge call returned',
+      ],
+      [
+        'a malformed user id',
+        () => ['block', { user: 'al ice' }],
+        400,
+        'bad_input',
+        'user must be 1..64 letters, digits or . _ @ -',
+      ],
+      [
+        'a huge body',
+        () => ['issue', { user: 'alice', pad: 'x'.repeat(100_000) }],
+        413,
+        'body_too_large',
+        'the request body is larger than the limit',
+      ],
       ['no body', () => ['block', undefined], 400, 'bad_input', 'the body must be a JSON object'],
       ['an array body', () => ['block', [{ user: 'alice' }]], 400, 'bad_input', 'the body must be a JSON object'],
       ['broken JSON', () => ['block', '{"user": "alice"'], 400, 'bad_json', 'the body is not valid JSON'],
-      ['an unknown customer', () => ['verify', { user: 'mallory', challengeId, signature: '12345678' }], 404, 'unknown_customer', 'no customer mallory: issue an envelope first'],
-      ['an unknown customer to block', () => ['block', { user: 'mallory' }], 404, 'unknown_customer', 'no customer mallory: issue an envelope first'],
-      ['a bad token', () => ['issue', { user: 'alice' }, 'not-the-token-0123456789abcdef012345'], 401, 'unauthorized', "send the bank back end's token as Authorization: Bearer <token>"],
-      ['no token', () => ['revoke', { user: 'alice' }, ''], 401, 'unauthorized', "send the bank back end's token as Authorization: Bearer <token>"],
+      [
+        'an unknown customer',
+        () => ['verify', { user: 'mallory', challengeId, signature: '12345678' }],
+        404,
+        'unknown_customer',
+        'no customer mallory: issue an envelope first',
+      ],
+      [
+        'an unknown customer to block',
+        () => ['block', { user: 'mallory' }],
+        404,
+        'unknown_customer',
+        'no customer mallory: issue an envelope first',
+      ],
+      [
+        'a bad token',
+        () => ['issue', { user: 'alice' }, 'not-the-token-0123456789abcdef012345'],
+        401,
+        'unauthorized',
+        "send the bank back end's token as Authorization: Bearer <token>",
+      ],
+      [
+        'no token',
+        () => ['revoke', { user: 'alice' }, ''],
+        401,
+        'unauthorized',
+        "send the bank back end's token as Authorization: Bearer <token>",
+      ],
     ];
     for (const [name, request, status, error, message] of cases) {
       it(`refuses ${name}`, async () => {
@@ -126,10 +259,21 @@ describe('bank HTTP API', () => {
     }
 
     it('refuses a non-JSON content type and an unknown route', async () => {
-      const form = await api.app.inject({ method: 'POST', url: '/api/block', payload: 'user=alice', headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' } });
-      expect([form.statusCode, form.json()]).to.deep.equal([415, { error: 'unsupported_media_type', message: 'send the body as application/json' }]);
+      const form = await api.app.inject({
+        method: 'POST',
+        url: '/api/block',
+        payload: 'user=alice',
+        headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect([form.statusCode, form.json()]).to.deep.equal([
+        415,
+        { error: 'unsupported_media_type', message: 'send the body as application/json' },
+      ]);
       const missing = await api.app.inject({ method: 'GET', url: '/api/customers' });
-      expect([missing.statusCode, missing.json()]).to.deep.equal([404, { error: 'not_found', message: 'no route GET /api/customers' }]);
+      expect([missing.statusCode, missing.json()]).to.deep.equal([
+        404,
+        { error: 'not_found', message: 'no route GET /api/customers' },
+      ]);
     });
   });
 });

@@ -85,8 +85,13 @@ describe('bank: issue, challenge, verify', () => {
   it('lets the customer retry the same document code after a wrong PIN', async () => {
     const challenge = await bank.challenge('alice', 'payment-1');
     const wrongPin = phone.sign(challenge.code, '1357');
-    expect(await bank.verify('alice', challenge.challengeId, wrongPin)).to.deep.equal({ result: 'rejected', attemptsLeft: 2 });
-    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({ result: 'accepted' });
+    expect(await bank.verify('alice', challenge.challengeId, wrongPin)).to.deep.equal({
+      result: 'rejected',
+      attemptsLeft: 2,
+    });
+    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({
+      result: 'accepted',
+    });
   });
 
   it('resets the failure count on success: only consecutive wrong answers block', async () => {
@@ -100,15 +105,20 @@ describe('bank: issue, challenge, verify', () => {
   it('refuses a blocked customer even with the right answer, without counting', async () => {
     const challenge = await bank.challenge('alice', 'payment-1');
     await bank.block('alice');
-    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({ result: 'blocked' });
+    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({
+      result: 'blocked',
+    });
     expect(await bank.status('alice')).to.deep.equal({ user: 'alice', status: 'blocked', failures: 0 });
   });
 
   it('unblock resets the count and the same open challenge can then be answered', async () => {
     const challenge = await bank.challenge('alice', 'payment-1');
-    for (let i = 0; i < 3; i++) await bank.verify('alice', challenge.challengeId, wrongSignature(phone.sign(challenge.code)));
+    for (let i = 0; i < 3; i++)
+      await bank.verify('alice', challenge.challengeId, wrongSignature(phone.sign(challenge.code)));
     expect(await bank.unblock('alice')).to.deep.equal({ user: 'alice', status: 'active', failures: 0 });
-    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({ result: 'accepted' });
+    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({
+      result: 'accepted',
+    });
   });
 
   it('refuses an expired challenge after 5 minutes, without counting', async () => {
@@ -116,17 +126,25 @@ describe('bank: issue, challenge, verify', () => {
     clock.advance(5 * 60 * 1000 - 1);
     const inTime = await bank.challenge('alice', 'payment-2');
     clock.advance(1);
-    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({ result: 'expired' });
-    expect(await bank.verify('alice', challenge.challengeId, wrongSignature(phone.sign(challenge.code)))).to.deep.equal({ result: 'expired' });
+    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({
+      result: 'expired',
+    });
+    expect(await bank.verify('alice', challenge.challengeId, wrongSignature(phone.sign(challenge.code)))).to.deep.equal(
+      { result: 'expired' },
+    );
     expect((await bank.status('alice')).failures).to.equal(0);
-    expect(await bank.verify('alice', inTime.challengeId, phone.sign(inTime.code))).to.deep.equal({ result: 'accepted' });
+    expect(await bank.verify('alice', inTime.challengeId, phone.sign(inTime.code))).to.deep.equal({
+      result: 'accepted',
+    });
   });
 
-  it('refuses an unknown challenge and another customer\'s challenge as unknown', async () => {
+  it("refuses an unknown challenge and another customer's challenge as unknown", async () => {
     const bobPhone = new TestPhone(await bank.issue('bob'));
     const bobs = await bank.challenge('bob', 'payment-9');
     expect(await bank.verify('alice', 'f'.repeat(32), '12345678')).to.deep.equal({ result: 'unknown_challenge' });
-    expect(await bank.verify('alice', bobs.challengeId, bobPhone.sign(bobs.code))).to.deep.equal({ result: 'unknown_challenge' });
+    expect(await bank.verify('alice', bobs.challengeId, bobPhone.sign(bobs.code))).to.deep.equal({
+      result: 'unknown_challenge',
+    });
     expect((await bank.status('alice')).failures).to.equal(0);
   });
 
@@ -161,10 +179,17 @@ describe('bank: issue, challenge, verify', () => {
     await bank.block('alice');
     const newPhone = new TestPhone(await bank.issue('alice'));
     expect(await bank.status('alice')).to.deep.equal({ user: 'alice', status: 'active', failures: 0 });
-    expect(await bank.verify('alice', open.challengeId, newPhone.sign(open.code))).to.deep.equal({ result: 'unknown_challenge' });
+    expect(await bank.verify('alice', open.challengeId, newPhone.sign(open.code))).to.deep.equal({
+      result: 'unknown_challenge',
+    });
     const challenge = await bank.challenge('alice', 'payment-2');
-    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({ result: 'rejected', attemptsLeft: 2 });
-    expect(await bank.verify('alice', challenge.challengeId, newPhone.sign(challenge.code))).to.deep.equal({ result: 'accepted' });
+    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({
+      result: 'rejected',
+      attemptsLeft: 2,
+    });
+    expect(await bank.verify('alice', challenge.challengeId, newPhone.sign(challenge.code))).to.deep.equal({
+      result: 'accepted',
+    });
   });
 
   it('revoke removes the key: no challenges or verifications until a new envelope', async () => {
@@ -177,11 +202,15 @@ describe('bank: issue, challenge, verify', () => {
   it('counts exactly 3 of 100 concurrent wrong answers and then refuses the right one as blocked', async () => {
     const challenge = await bank.challenge('alice', 'payment-1');
     const wrong = wrongSignature(phone.sign(challenge.code));
-    const verdicts = await Promise.all(Array.from({ length: 100 }, () => bank.verify('alice', challenge.challengeId, wrong)));
+    const verdicts = await Promise.all(
+      Array.from({ length: 100 }, () => bank.verify('alice', challenge.challengeId, wrong)),
+    );
     expect(verdicts.filter((v) => v.result === 'rejected')).to.have.length(2);
     expect(verdicts.filter((v) => v.result === 'blocked')).to.have.length(98);
     expect(await bank.status('alice')).to.deep.equal({ user: 'alice', status: 'blocked', failures: 3 });
-    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({ result: 'blocked' });
+    expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({
+      result: 'blocked',
+    });
   });
 
   it('keeps failures, blocks and used challenges across a restart', async () => {
@@ -194,7 +223,9 @@ describe('bank: issue, challenge, verify', () => {
     bank = await openBank(db.file, { now: clock.now });
     expect(await bank.status('alice')).to.deep.equal({ user: 'alice', status: 'active', failures: 2 });
     expect(await bank.verify('alice', used.challengeId, phone.sign(used.code))).to.deep.equal({ result: 'used' });
-    expect(await bank.verify('alice', open.challengeId, wrongSignature(phone.sign(open.code)))).to.deep.equal({ result: 'blocked' });
+    expect(await bank.verify('alice', open.challengeId, wrongSignature(phone.sign(open.code)))).to.deep.equal({
+      result: 'blocked',
+    });
     await bank.close();
     bank = await openBank(db.file, { now: clock.now });
     expect((await bank.status('alice')).status).to.equal('blocked');
@@ -207,8 +238,12 @@ describe('bank: issue, challenge, verify', () => {
     expect(await bank.purgeOldChallenges()).to.equal(0);
     clock.advance(2);
     expect(await bank.purgeOldChallenges()).to.equal(1);
-    expect(await bank.verify('alice', old.challengeId, phone.sign(old.code))).to.deep.equal({ result: 'unknown_challenge' });
-    expect(await bank.verify('alice', recent.challengeId, phone.sign(recent.code))).to.deep.equal({ result: 'accepted' });
+    expect(await bank.verify('alice', old.challengeId, phone.sign(old.code))).to.deep.equal({
+      result: 'unknown_challenge',
+    });
+    expect(await bank.verify('alice', recent.challengeId, phone.sign(recent.code))).to.deep.equal({
+      result: 'accepted',
+    });
   });
 
   it('refuses to open the database with another master key', async () => {

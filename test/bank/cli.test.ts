@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { IssuedChallenge } from '../../src/bank/bank';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -32,7 +33,7 @@ describe('mobipass-bank CLI', function () {
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   }
 
-  function json(run: Run): any {
+  function json<Reply>(run: Run): Reply {
     expect(run.stderr).to.equal('');
     return JSON.parse(run.stdout);
   }
@@ -58,33 +59,77 @@ describe('mobipass-bank CLI', function () {
   });
 
   it('exits 0 accepted, 3 used, 1 rejected, 2 blocked', () => {
-    const phone = new TestPhone(json(cli('issue', '--user', 'alice', '--json')).parts);
-    const first = json(cli('challenge', '--user', 'alice', '--document', 'payment-7', '--json'));
+    const phone = new TestPhone(json<{ parts: string[] }>(cli('issue', '--user', 'alice', '--json')).parts);
+    const first = json<IssuedChallenge>(cli('challenge', '--user', 'alice', '--document', 'payment-7', '--json'));
     const right = phone.sign(first.code);
-    expect(cli('verify', '--user', 'alice', '--challenge', first.challengeId, '--signature', right)).to.deep.equal({ status: 0, stdout: 'accepted\n', stderr: '' });
-    expect(cli('verify', '--user', 'alice', '--challenge', first.challengeId, '--signature', right)).to.deep.equal({ status: 3, stdout: 'refused: this challenge was already answered\n', stderr: '' });
-    const second = json(cli('challenge', '--user', 'alice', '--json'));
-    const wrong = ['verify', '--user', 'alice', '--challenge', second.challengeId, '--signature', wrongSignature(phone.sign(second.code))];
-    expect(cli(...wrong)).to.deep.equal({ status: 1, stdout: 'rejected: wrong signature value, 2 attempts left\n', stderr: '' });
+    expect(cli('verify', '--user', 'alice', '--challenge', first.challengeId, '--signature', right)).to.deep.equal({
+      status: 0,
+      stdout: 'accepted\n',
+      stderr: '',
+    });
+    expect(cli('verify', '--user', 'alice', '--challenge', first.challengeId, '--signature', right)).to.deep.equal({
+      status: 3,
+      stdout: 'refused: this challenge was already answered\n',
+      stderr: '',
+    });
+    const second = json<IssuedChallenge>(cli('challenge', '--user', 'alice', '--json'));
+    const wrong = [
+      'verify',
+      '--user',
+      'alice',
+      '--challenge',
+      second.challengeId,
+      '--signature',
+      wrongSignature(phone.sign(second.code)),
+    ];
+    expect(cli(...wrong)).to.deep.equal({
+      status: 1,
+      stdout: 'rejected: wrong signature value, 2 attempts left\n',
+      stderr: '',
+    });
     expect(cli(...wrong).status).to.equal(1);
-    expect(cli(...wrong)).to.deep.equal({ status: 2, stdout: 'blocked: customer alice is blocked; support can unblock or issue a new envelope\n', stderr: '' });
+    expect(cli(...wrong)).to.deep.equal({
+      status: 2,
+      stdout: 'blocked: customer alice is blocked; support can unblock or issue a new envelope\n',
+      stderr: '',
+    });
     expectOneLineRefusal(cli('challenge', '--user', 'alice'), 2, 'customer alice is blocked');
-    expect(cli('unblock', '--user', 'alice')).to.deep.equal({ status: 0, stdout: 'alice: active, 0 consecutive wrong answers\n', stderr: '' });
+    expect(cli('unblock', '--user', 'alice')).to.deep.equal({
+      status: 0,
+      stdout: 'alice: active, 0 consecutive wrong answers\n',
+      stderr: '',
+    });
     expect(cli('block', '--user', 'alice').stdout).to.equal('alice: blocked, 0 consecutive wrong answers\n');
     expect(cli('revoke', '--user', 'alice').stdout).to.equal('alice: revoked, 0 consecutive wrong answers\n');
   });
 
   it('exits 4 with one line on bad input and unknown customers, 5 on setup errors', () => {
     cli('issue', '--user', 'alice');
-    expectOneLineRefusal(cli('verify', '--user', 'alice', '--challenge', 'a'.repeat(32), '--signature', '12ab5678'), 4, '--signature must be the 4..10 digits the phone shows');
+    expectOneLineRefusal(
+      cli('verify', '--user', 'alice', '--challenge', 'a'.repeat(32), '--signature', '12ab5678'),
+      4,
+      '--signature must be the 4..10 digits the phone shows',
+    );
     expectOneLineRefusal(cli('verify', '--user', 'alice', '--challenge', 'a'.repeat(32)), 4, '--signature is required');
     expectOneLineRefusal(cli('status', '--user', 'bob'), 4, 'no customer bob: issue an envelope first');
     expectOneLineRefusal(cli('launch', '--user', 'bob'), 4, 'unknown command launch; run mobipass-bank --help');
-    expectOneLineRefusal(cli('status', '--user', 'bob', '--bogus'), 4, "Unknown option '--bogus'; run mobipass-bank --help");
+    expectOneLineRefusal(
+      cli('status', '--user', 'bob', '--bogus'),
+      4,
+      "Unknown option '--bogus'; run mobipass-bank --help",
+    );
     env.MOBIPASS_MASTER_KEY = '';
-    expectOneLineRefusal(cli('status', '--user', 'alice'), 5, 'MOBIPASS_MASTER_KEY is not set: give the server a 64-hex-digit master key (e.g. from: openssl rand -hex 32)');
+    expectOneLineRefusal(
+      cli('status', '--user', 'alice'),
+      5,
+      'MOBIPASS_MASTER_KEY is not set: give the server a 64-hex-digit master key (e.g. from: openssl rand -hex 32)',
+    );
     env.MOBIPASS_MASTER_KEY = 'ab'.repeat(32);
-    expectOneLineRefusal(cli('status', '--user', 'alice'), 5, 'MOBIPASS_MASTER_KEY is not the master key this database was created with');
+    expectOneLineRefusal(
+      cli('status', '--user', 'alice'),
+      5,
+      'MOBIPASS_MASTER_KEY is not the master key this database was created with',
+    );
     env.MOBIPASS_MASTER_KEY = TEST_MASTER_KEY_HEX;
     env.MOBIPASS_DURABILITY = 'fast';
     expectOneLineRefusal(cli('status', '--user', 'alice'), 5, 'MOBIPASS_DURABILITY must be full or normal, not fast');
@@ -98,7 +143,11 @@ describe('mobipass-bank CLI', function () {
     const busy = createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => busy.once('listening', resolve));
     const busyPort = (busy.address() as { port: number }).port;
-    expectOneLineRefusal(cli('serve', '--port', String(busyPort)), 5, `port ${busyPort} on 127.0.0.1 is already in use: stop the other server or choose another port (PORT=… or --port)`);
+    expectOneLineRefusal(
+      cli('serve', '--port', String(busyPort)),
+      5,
+      `port ${busyPort} on 127.0.0.1 is already in use: stop the other server or choose another port (PORT=… or --port)`,
+    );
     busy.close();
 
     env.MOBIPASS_API_TOKEN = 'short';
@@ -116,11 +165,23 @@ describe('mobipass-bank CLI', function () {
         server.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
       });
       const post = (route: string, body: object, token = TOKEN) =>
-        fetch(`${address}/api/${route}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+        fetch(`${address}/api/${route}`, {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        });
       expect((await post('issue', { user: 'carol' })).status).to.equal(200);
-      expect(await (await post('status', { user: 'carol' })).json()).to.deep.equal({ user: 'carol', status: 'active', failures: 0 });
+      expect(await (await post('status', { user: 'carol' })).json()).to.deep.equal({
+        user: 'carol',
+        status: 'active',
+        failures: 0,
+      });
       expect((await post('status', { user: 'carol' }, 'x'.repeat(40))).status).to.equal(401);
-      expectOneLineRefusal(cli('block', '--user', 'carol'), 5, `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`);
+      expectOneLineRefusal(
+        cli('block', '--user', 'carol'),
+        5,
+        `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`,
+      );
     } finally {
       server.kill('SIGTERM');
     }

@@ -27,7 +27,9 @@ describe('bank: master key, key sealing, envelope', () => {
     const parts = ['11111118', '22222227', '33333336', '44444445'];
     const text = envelopeText({ customer: 'alice', parts });
     expect(text).to.match(/^Код активации Mobipass\n/);
-    expect(text).to.include('Первая часть: 11111118\nВторая часть: 22222227\nТретья часть: 33333336\nЧетвертая часть: 44444445');
+    expect(text).to.include(
+      'Первая часть: 11111118\nВторая часть: 22222227\nТретья часть: 33333336\nЧетвертая часть: 44444445',
+    );
     const html = envelopeHtml({ customer: '<b>&', parts });
     expect(html).to.include('<h1>Код активации Mobipass</h1>');
     expect(html).to.include('&#60;b&#62;&#38;');

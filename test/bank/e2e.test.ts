@@ -21,7 +21,9 @@ async function openStory(browser: Browser, address: string): Promise<Story> {
   await page.setViewport({ width: 1400, height: 1000 });
   // The phone's language setting is Russian, the manual's language (every frame, before its scripts run).
   // A string, not a function: tsx would wrap a function with helpers the page does not have.
-  await page.evaluateOnNewDocument("Object.defineProperty(Navigator.prototype, 'language', { get: function () { return 'ru-RU'; } });");
+  await page.evaluateOnNewDocument(
+    "Object.defineProperty(Navigator.prototype, 'language', { get: function () { return 'ru-RU'; } });",
+  );
   await page.goto(`${address}/`);
   const frame = (suffix: string) => page.waitForFrame((f) => f.url().endsWith(suffix), { timeout: 15000 });
   const [bank, emulator, app] = await Promise.all([frame('/bank/'), frame('/emulator/'), frame('/app/index.html')]);
@@ -41,7 +43,8 @@ async function typeDigits(story: Story, digits: string): Promise<void> {
 
 async function waitForAppText(story: Story, selector: string, text: string): Promise<void> {
   await story.app.waitForFunction(
-    (s: string, t: string) => Array.prototype.some.call(document.querySelectorAll(s), (n: Element) => (n.textContent || '').indexOf(t) >= 0),
+    (s: string, t: string) =>
+      Array.prototype.some.call(document.querySelectorAll(s), (n: Element) => (n.textContent || '').indexOf(t) >= 0),
     { timeout: 20000 },
     selector,
     text,
@@ -72,13 +75,20 @@ async function activatePhone(story: Story, parts: string[]): Promise<void> {
 }
 
 /** From the menu: «Подписать», PIN and document code → the value the phone shows; then back to the menu. */
-async function signOnPhone(story: Story, pin: string, code: string, whileShown?: () => Promise<unknown>): Promise<string> {
+async function signOnPhone(
+  story: Story,
+  pin: string,
+  code: string,
+  whileShown?: () => Promise<unknown>,
+): Promise<string> {
   await waitForAppText(story, '.menu .focused', 'Подписать');
   await press(story, 'Enter');
   await waitForAppText(story, '.header', 'Подпись документа');
   await typeDigits(story, pin + code);
   await press(story, 'Enter');
-  await story.app.waitForFunction(() => /\d/.test(document.querySelector('.signature')?.textContent || ''), { timeout: 20000 });
+  await story.app.waitForFunction(() => /\d/.test(document.querySelector('.signature')?.textContent || ''), {
+    timeout: 20000,
+  });
   const shown = await story.app.$eval('.signature', (node) => node.textContent || '');
   if (whileShown) await whileShown();
   await press(story, 'Enter');
@@ -142,7 +152,9 @@ for (const [name, launch] of [
       const shown = await signOnPhone(story, PIN, code, () => shot(story, '2-signed'));
       expect(shown).to.match(/^\d{4} \d{4}$/);
       await sendSignature(story, shown);
-      expect(await waitForVerdict(story, 'accepted')).to.equal('Подпись верна. Платёжное поручение принято в обработку.');
+      expect(await waitForVerdict(story, 'accepted')).to.equal(
+        'Подпись верна. Платёжное поручение принято в обработку.',
+      );
       await shot(story, '3-accepted');
 
       const blockedCode = await newPayment(story);

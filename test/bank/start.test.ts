@@ -8,7 +8,10 @@ const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /** Runs scripts/start.ts (what `npm start` runs after the build) until `until` matches its output or it exits. */
-function start(port: string, until: RegExp): Promise<{ output: string; code: number | null; stop(): Promise<number | null> }> {
+function start(
+  port: string,
+  until: RegExp,
+): Promise<{ output: string; code: number | null; stop(): Promise<number | null> }> {
   const child = spawn(TSX, ['scripts/start.ts'], { cwd: ROOT, env: { ...process.env, PORT: port } });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -32,7 +35,12 @@ describe('npm start (scripts/start.ts)', function () {
     const dataDir = /data in (\S+), removed on exit/.exec(run.output)![1];
     expect(run.output).to.include('demo only');
     try {
-      for (const [path, text] of [['/', 'src="/emulator/"'], ['/bank/', 'Кодовое число документа'], ['/emulator/', '../app/index.html'], ['/app/index.html', '<']]) {
+      for (const [path, text] of [
+        ['/', 'src="/emulator/"'],
+        ['/bank/', 'Кодовое число документа'],
+        ['/emulator/', '../app/index.html'],
+        ['/app/index.html', '<'],
+      ]) {
         const response = await fetch(address + path);
         expect(response.status, path).to.equal(200);
         expect(await response.text(), path).to.include(text);
@@ -54,7 +62,9 @@ describe('npm start (scripts/start.ts)', function () {
     try {
       const run = await start(String(port), /(?!)/); // runs until it exits
       expect(run.code).to.equal(1);
-      expect(run.output).to.include(`npm start: port ${port} on 127.0.0.1 is already in use: stop the other server or choose another port (PORT=… or --port)`);
+      expect(run.output).to.include(
+        `npm start: port ${port} on 127.0.0.1 is already in use: stop the other server or choose another port (PORT=… or --port)`,
+      );
     } finally {
       busy.close();
     }

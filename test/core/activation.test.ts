@@ -6,8 +6,12 @@ import { damm } from '../../src/core/damm';
 
 const payload = fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: 7, maxLength: 7 });
 const position = fc.integer({ min: 1, max: 4 });
-const validPart = fc.record({ position, payload }).map(({ position, payload }) => ({ position, part: makeActivationPart(position, payload) }));
-const validCode = fc.tuple(payload, payload, payload, payload).map((payloads) => payloads.map((p, i) => makeActivationPart(i + 1, p)));
+const validPart = fc
+  .record({ position, payload })
+  .map(({ position, payload }) => ({ position, part: makeActivationPart(position, payload) }));
+const validCode = fc
+  .tuple(payload, payload, payload, payload)
+  .map((payloads) => payloads.map((p, i) => makeActivationPart(i + 1, p)));
 
 function substitutions(part: string): string[] {
   const out: string[] = [];
@@ -29,7 +33,9 @@ describe('Damm check digit', () => {
   it('is a quasigroup: each row and each column of its table is a permutation of 0..9', () => {
     // Row r, column d is the interim after digit d from interim r; reach interim r with a one-digit prefix.
     const prefix = (interim: number) => String([...'0123456789'].findIndex((d) => damm(d) === interim));
-    const table = Array.from({ length: 10 }, (_, r) => Array.from({ length: 10 }, (_, d) => damm((r ? prefix(r) : '') + d)));
+    const table = Array.from({ length: 10 }, (_, r) =>
+      Array.from({ length: 10 }, (_, d) => damm((r ? prefix(r) : '') + d)),
+    );
     for (let i = 0; i < 10; i++) {
       expect(new Set(table[i]).size, `row ${i}`).to.equal(10);
       expect(new Set(table.map((row) => row[i])).size, `column ${i}`).to.equal(10);
@@ -50,7 +56,8 @@ describe('Activation parts', () => {
   it('rejects every single-digit substitution of a valid part, at its position', () => {
     fc.assert(
       fc.property(validPart, ({ position, part }) => {
-        for (const typo of substitutions(part)) expect(checkActivationPart(position, typo), typo).to.deep.equal({ part: position, problem: 'check' });
+        for (const typo of substitutions(part))
+          expect(checkActivationPart(position, typo), typo).to.deep.equal({ part: position, problem: 'check' });
       }),
       { numRuns: 3000 },
     );
@@ -59,7 +66,8 @@ describe('Activation parts', () => {
   it('rejects every adjacent transposition of a valid part, at its position', () => {
     fc.assert(
       fc.property(validPart, ({ position, part }) => {
-        for (const swap of adjacentTranspositions(part)) expect(checkActivationPart(position, swap), swap).to.deep.equal({ part: position, problem: 'check' });
+        for (const swap of adjacentTranspositions(part))
+          expect(checkActivationPart(position, swap), swap).to.deep.equal({ part: position, problem: 'check' });
       }),
       { numRuns: 3000 },
     );
@@ -69,7 +77,8 @@ describe('Activation parts', () => {
     fc.assert(
       fc.property(validPart, ({ position, part }) => {
         for (let slot = 1; slot <= 4; slot++) {
-          if (slot !== position) expect(checkActivationPart(slot, part), `slot ${slot}`).to.deep.equal({ part: slot, problem: 'check' });
+          if (slot !== position)
+            expect(checkActivationPart(slot, part), `slot ${slot}`).to.deep.equal({ part: slot, problem: 'check' });
         }
       }),
       { numRuns: 5000 },

@@ -23,13 +23,23 @@ function tableAfter(heading: string): string[][] {
   const first = lines.findIndex((line) => line.startsWith('|'));
   const rows: string[][] = [];
   for (let i = first + 2; i < lines.length && lines[i].startsWith('|'); i++) {
-    rows.push(lines[i].split('|').slice(1, -1).map((cell) => cell.trim()));
+    rows.push(
+      lines[i]
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   }
   expect(rows.length, `rows under ${heading}`).to.be.greaterThan(0);
   return rows;
 }
 
-const codes = tableAfter('### 7.1').map(([number, code, secret, key]) => ({ number, parts: code.split(' '), secret, key }));
+const codes = tableAfter('### 7.1').map(([number, code, secret, key]) => ({
+  number,
+  parts: code.split(' '),
+  secret,
+  key,
+}));
 const keyOfCode = (number: string) => fromHex(codes.find((code) => code.number === number)!.key)!;
 
 describe('docs/ALGORITHM.md vectors', () => {
@@ -37,7 +47,9 @@ describe('docs/ALGORITHM.md vectors', () => {
     const rows = tableAfter('order 10 (row = interim');
     // Row r, column d is the interim after digit d from interim r; reach interim r with a one-digit prefix.
     const prefixFor = (interim: number) => String(rows[0].slice(1).indexOf(String(interim)));
-    rows.forEach((row, interim) => row.slice(1).forEach((cell, digit) => expect(damm(prefixFor(interim) + digit)).to.equal(+cell)));
+    rows.forEach((row, interim) =>
+      row.slice(1).forEach((cell, digit) => expect(damm(prefixFor(interim) + digit)).to.equal(+cell)),
+    );
   });
 
   it('gives the worked example of part 2', () => {

@@ -26,7 +26,9 @@ describe('Byte helpers', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary-ascii', maxLength: 100, size: 'max' }), bytes, (text, tail) => {
         expect(Buffer.from(ascii(text))).to.deep.equal(Buffer.from(text, 'latin1'));
-        expect(Buffer.from(concatBytes(ascii(text), tail))).to.deep.equal(Buffer.concat([Buffer.from(text, 'latin1'), tail]));
+        expect(Buffer.from(concatBytes(ascii(text), tail))).to.deep.equal(
+          Buffer.concat([Buffer.from(text, 'latin1'), tail]),
+        );
       }),
       { numRuns: 500 },
     );

@@ -40,7 +40,9 @@ for (const [nodeName, hash] of HASHES) {
     it(`HMAC with keys of 0..300 bytes (longer than a block) and messages of 0..300 bytes`, () => {
       fc.assert(
         fc.property(bytes(300), bytes(300), (key, message) => {
-          expect(Buffer.from(hmac(hash, key, message))).to.deep.equal(createHmac(nodeName, key).update(message).digest());
+          expect(Buffer.from(hmac(hash, key, message))).to.deep.equal(
+            createHmac(nodeName, key).update(message).digest(),
+          );
         }),
         { numRuns: 2000 },
       );
@@ -48,11 +50,17 @@ for (const [nodeName, hash] of HASHES) {
 
     it(`PBKDF2 with 1..8 iterations and output lengths crossing digest boundaries`, () => {
       fc.assert(
-        fc.property(bytes(200), bytes(100), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 150 }), (password, salt, iterations, length) => {
-          expect(Buffer.from(pbkdf2(hash, password, salt, iterations, length))).to.deep.equal(
-            pbkdf2Sync(password, salt, iterations, length, nodeName),
-          );
-        }),
+        fc.property(
+          bytes(200),
+          bytes(100),
+          fc.integer({ min: 1, max: 8 }),
+          fc.integer({ min: 1, max: 150 }),
+          (password, salt, iterations, length) => {
+            expect(Buffer.from(pbkdf2(hash, password, salt, iterations, length))).to.deep.equal(
+              pbkdf2Sync(password, salt, iterations, length, nodeName),
+            );
+          },
+        ),
         { numRuns: 1000 },
       );
     });

@@ -36,10 +36,18 @@ describe('HMAC-SHA1: RFC 2202 §3', () => {
   const largeKey = repeated(0xaa, 80);
   check('HMAC-SHA1', sha1, [
     { key: repeated(0x0b, 20), data: ascii('Hi There'), expected: 'b617318655057264e28bc0b6fb378c8ef146be00' },
-    { key: ascii('Jefe'), data: ascii('what do ya want for nothing?'), expected: 'effcdf6ae5eb2fa2d27416d5f184df9c259a7c79' },
+    {
+      key: ascii('Jefe'),
+      data: ascii('what do ya want for nothing?'),
+      expected: 'effcdf6ae5eb2fa2d27416d5f184df9c259a7c79',
+    },
     { key: repeated(0xaa, 20), data: repeated(0xdd, 50), expected: '125d7342b9ac11cd91a39af48aa17b4f63f175d3' },
     { key: counting(0x01, 0x19), data: repeated(0xcd, 50), expected: '4c9007f4026250c6bc8414f9bf50c86c2d7235da' },
-    { key: repeated(0x0c, 20), data: ascii('Test With Truncation'), expected: '4c1a03424b55e07fe7f27be1d58bb9324a9a5a04' },
+    {
+      key: repeated(0x0c, 20),
+      data: ascii('Test With Truncation'),
+      expected: '4c1a03424b55e07fe7f27be1d58bb9324a9a5a04',
+    },
     {
       key: largeKey,
       data: ascii('Test Using Larger Than Block-Size Key - Hash Key First'),
@@ -88,8 +96,16 @@ describe('HMAC-SHA256 and HMAC-SHA512: RFC 4231 §4', () => {
     '80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598',
     'e37b6a775dc87dbaa4dfa9f96e5e3ffddebd71f8867289865df5a32d20cdc944b6022cac3c4982b10d5eeb55c3e4de15134676fb6de0446065c97440fa8c6a58',
   ];
-  check('HMAC-SHA256', sha256, inputs.map((input, i) => ({ ...input, expected: sha256Expected[i] })));
-  check('HMAC-SHA512', sha512, inputs.map((input, i) => ({ ...input, expected: sha512Expected[i] })));
+  check(
+    'HMAC-SHA256',
+    sha256,
+    inputs.map((input, i) => ({ ...input, expected: sha256Expected[i] })),
+  );
+  check(
+    'HMAC-SHA512',
+    sha512,
+    inputs.map((input, i) => ({ ...input, expected: sha512Expected[i] })),
+  );
 
   it('compares truncated case 5 on exactly 128 bits', () => {
     expect(fromHex(sha256Expected[4])).to.have.length(16);

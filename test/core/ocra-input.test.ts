@@ -29,8 +29,14 @@ describe('OCRA input checks', () => {
     expect(run('OCRA-1:HOTP-SHA1-6:C-QN08', { question: '1', counter: 2 ** 53 })).to.throw(Error, /^invalid counter$/);
     expect(run('OCRA-1:HOTP-SHA1-6:QN08-PSHA1', { question: '1' })).to.throw(Error, /^invalid PIN$/);
     expect(run('OCRA-1:HOTP-SHA1-6:QN08-T1M', { question: '1' })).to.throw(Error, /^invalid time$/);
-    expect(run('OCRA-1:HOTP-SHA1-6:QN08-S002', { question: '1', session: '123456' })).to.throw(Error, /^invalid session$/);
-    expect(run('OCRA-1:HOTP-SHA1-6:QN08-S002', { question: '1', session: '12zz' })).to.throw(Error, /^invalid session$/);
+    expect(run('OCRA-1:HOTP-SHA1-6:QN08-S002', { question: '1', session: '123456' })).to.throw(
+      Error,
+      /^invalid session$/,
+    );
+    expect(run('OCRA-1:HOTP-SHA1-6:QN08-S002', { question: '1', session: '12zz' })).to.throw(
+      Error,
+      /^invalid session$/,
+    );
   });
 
   it('right-aligns a short session value as the RFC reference code does (left zero padding)', () => {

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { allHashes } from '../../src/core/hashes';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
 import { fromHex } from '../../src/core/bytes';
-import { referenceOcra, suiteParts as parseParts, suiteText, type ReferenceInput, type SuiteParts } from './support/reference-ocra';
+import {
+  referenceOcra,
+  suiteParts as parseParts,
+  suiteText,
+  type ReferenceInput,
+  type SuiteParts,
+} from './support/reference-ocra';
 import { suiteParts } from './support/suite-arbitraries';
 import { RFC6287_KEYS, RFC6287_VECTORS } from './vectors/rfc6287-appendix-c';
 
@@ -43,7 +49,9 @@ describe('OCRA against an independent node:crypto computation', () => {
       expect(suiteText(parts)).to.equal(vector.suite);
       const key = fromHex(RFC6287_KEYS[vector.key]) as Uint8Array;
       const time = vector.time === undefined ? undefined : parseInt(vector.time, 16);
-      expect(referenceOcra(parts, key, { ...vector, time }), vector.suite + ' ' + vector.question).to.equal(vector.expected);
+      expect(referenceOcra(parts, key, { ...vector, time }), vector.suite + ' ' + vector.question).to.equal(
+        vector.expected,
+      );
     }
   });
 

@@ -19,8 +19,20 @@ const EXPECTED: [name: string, hash: Hash, message: string, label: string, diges
   ['SHA-1', sha1, MESSAGE_896, 'the 896-bit message', 'a49b2446a02c645bf419f995b67091253a04a259'],
   ['SHA-1', sha1, MILLION_A, "one million 'a'", '34aa973cd4c4daa4f61eeb2bdbad27316534016f'],
   ['SHA-256', sha256, ABC, '"abc"', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
-  ['SHA-256', sha256, MESSAGE_448, 'the 448-bit message', '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1'],
-  ['SHA-256', sha256, MESSAGE_896, 'the 896-bit message', 'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1'],
+  [
+    'SHA-256',
+    sha256,
+    MESSAGE_448,
+    'the 448-bit message',
+    '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+  ],
+  [
+    'SHA-256',
+    sha256,
+    MESSAGE_896,
+    'the 896-bit message',
+    'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1',
+  ],
   ['SHA-256', sha256, MILLION_A, "one million 'a'", 'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0'],
   [
     'SHA-512',

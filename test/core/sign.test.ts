@@ -31,7 +31,9 @@ describe('Signing a document', () => {
         const record = sealKey(key, rightPin, SUITE, new Uint8Array(16).fill(2), ITERATIONS);
         const signature = signDocument(record, wrongPin, code, allHashes, 0);
         expect(signature).to.match(/^\d{8}$/);
-        expect(signature).to.equal(ocra(parseOcraSuite(SUITE, allHashes), openKey(record, wrongPin), { question: code }));
+        expect(signature).to.equal(
+          ocra(parseOcraSuite(SUITE, allHashes), openKey(record, wrongPin), { question: code }),
+        );
       }),
       { numRuns: 300 },
     );
@@ -42,7 +44,10 @@ describe('Signing a document', () => {
     const key = new Uint8Array(32).fill(9);
     const record = sealKey(key, '1234', suite, new Uint8Array(16), ITERATIONS);
     const at = 1700000000000;
-    const expected = ocra(parseOcraSuite(suite, allHashes), key, { question: '12345678', time: Math.floor(at / 60000) });
+    const expected = ocra(parseOcraSuite(suite, allHashes), key, {
+      question: '12345678',
+      time: Math.floor(at / 60000),
+    });
     expect(signDocument(record, '1234', '12345678', allHashes, at)).to.equal(expected);
     expect(signDocument(record, '1234', '12345678', allHashes, at + 60000)).to.not.equal(expected);
   });

@@ -37,5 +37,10 @@ export async function launchChromium(): Promise<Browser> {
 /** Firefox ESR (Gecko, KaiOS's engine family) over WebDriver BiDi. */
 export async function launchFirefox(): Promise<Browser> {
   requireBrowser(FIREFOX_PATH, 'firefox-esr');
-  return puppeteer.launch({ browser: 'firefox', protocol: 'webDriverBiDi', executablePath: FIREFOX_PATH, headless: true });
+  return puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+  });
 }

@@ -5,7 +5,13 @@
 const frame = document.getElementById('app') as HTMLIFrameElement;
 const closedNotice = document.getElementById('closed') as HTMLElement;
 
-const SHORTCUTS: { [key: string]: string } = { q: 'SoftLeft', '[': 'SoftLeft', e: 'SoftRight', ']': 'SoftRight', Escape: 'EndCall' };
+const SHORTCUTS: { [key: string]: string } = {
+  q: 'SoftLeft',
+  '[': 'SoftLeft',
+  e: 'SoftRight',
+  ']': 'SoftRight',
+  Escape: 'EndCall',
+};
 const PASSED_THROUGH = 'Enter Backspace ArrowUp ArrowDown ArrowLeft ArrowRight 0 1 2 3 4 5 6 7 8 9'.split(' ');
 
 /** Sends a KaiOS key (by its KeyboardEvent.key name) into the framed app, as the phone would. */
@@ -35,7 +41,11 @@ function onAppLoaded(): void {
     closedNotice.hidden = false;
   };
   mirrorSoftkeyLabels();
-  new MutationObserver(mirrorSoftkeyLabels).observe(app.document.body, { childList: true, subtree: true, characterData: true });
+  new MutationObserver(mirrorSoftkeyLabels).observe(app.document.body, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+  });
 }
 
 // Keyboard focus stays on this page (the frame ignores the pointer), so every shortcut arrives here.

@@ -11,9 +11,11 @@ export let t: Texts;
  * the phone reads only its own language and the JavaScript stays small.
  */
 export function loadTexts(): Promise<void> {
-  return readPackageJson<Texts>('i18n/' + pickLanguage(navigator.language, BANK.defaultLanguage) + '.json').then((texts) => {
-    t = texts;
-  });
+  return readPackageJson<Texts>('i18n/' + pickLanguage(navigator.language, BANK.defaultLanguage) + '.json').then(
+    (texts) => {
+      t = texts;
+    },
+  );
 }
 
 /** Puts values into a text's {name} marks. */

@@ -1,6 +1,7 @@
 import type { Key } from './view';
 
-const KEYS = 'SoftLeft SoftRight Enter Backspace EndCall ArrowUp ArrowDown ArrowLeft ArrowRight 0 1 2 3 4 5 6 7 8 9'.split(' ');
+const KEYS =
+  'SoftLeft SoftRight Enter Backspace EndCall ArrowUp ArrowDown ArrowLeft ArrowRight 0 1 2 3 4 5 6 7 8 9'.split(' ');
 
 /**
  * The one keydown listener: KaiOS key names in, one call per key out. Keys the app uses never

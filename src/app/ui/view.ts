@@ -7,9 +7,25 @@ export interface Softkeys {
 
 /** The KaiOS keys the app reacts to, by their KeyboardEvent.key names. */
 export type Key =
-  | 'SoftLeft' | 'SoftRight' | 'Enter' | 'Backspace' | 'EndCall'
-  | 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight'
-  | '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+  | 'SoftLeft'
+  | 'SoftRight'
+  | 'Enter'
+  | 'Backspace'
+  | 'EndCall'
+  | 'ArrowUp'
+  | 'ArrowDown'
+  | 'ArrowLeft'
+  | 'ArrowRight'
+  | '0'
+  | '1'
+  | '2'
+  | '3'
+  | '4'
+  | '5'
+  | '6'
+  | '7'
+  | '8'
+  | '9';
 
 /** The one shape every screen and dialog has. */
 export interface View {

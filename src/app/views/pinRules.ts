@@ -9,7 +9,12 @@ const PIN_LENGTH = 4;
  * A form whose last two fields are a new PIN and its confirmation (after any leading PIN fields):
  * a weak new PIN or a mismatch empties both and returns to the new PIN.
  */
-export function choosePinSpec(title: string, labels: string[], submit: (pins: string[]) => void, back: () => void): FormSpec {
+export function choosePinSpec(
+  title: string,
+  labels: string[],
+  submit: (pins: string[]) => void,
+  back: () => void,
+): FormSpec {
   const fields: FieldSpec[] = labels.map((label) => ({ label, max: PIN_LENGTH, secret: true }));
   const newPin = labels.length - 2;
   return {
@@ -20,7 +25,8 @@ export function choosePinSpec(title: string, labels: string[], submit: (pins: st
       if (index < newPin) return null;
       const reason = weakPinReason(values[newPin]);
       if (index === newPin && reason) return { message: t.weakPin[reason], focus: newPin, clear: [newPin, newPin + 1] };
-      if (index > newPin && values[index] !== values[newPin]) return { message: t.mismatch, focus: newPin, clear: [newPin, newPin + 1] };
+      if (index > newPin && values[index] !== values[newPin])
+        return { message: t.mismatch, focus: newPin, clear: [newPin, newPin + 1] };
       return null;
     },
     submit,

@@ -42,7 +42,8 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 function required(values: Values, option: 'user' | 'challenge' | 'signature', field: FieldName): string {
   const value = values[option];
   if (value === undefined) throw new BankError('bad_input', `--${option} is required`);
-  if (!new RegExp(FIELDS[field].schema.pattern).test(value)) throw new BankError('bad_input', `--${option} ${FIELDS[field].problem}`);
+  if (!new RegExp(FIELDS[field].schema.pattern).test(value))
+    throw new BankError('bad_input', `--${option} ${FIELDS[field].problem}`);
   return value;
 }
 
@@ -96,7 +97,11 @@ async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Pro
         return EXIT.ok;
       }
       case 'verify': {
-        const verdict = await bank.verify(user, required(values, 'challenge', 'challengeId'), required(values, 'signature', 'signature'));
+        const verdict = await bank.verify(
+          user,
+          required(values, 'challenge', 'challengeId'),
+          required(values, 'signature', 'signature'),
+        );
         print(values, verdict, describeVerdict(verdict, user));
         return VERDICT_EXIT[verdict.result];
       }

@@ -36,8 +36,11 @@ export function parseWhole(option: string, text: string, radix: 10 | 16): number
   return value;
 }
 
-const QUESTION_KIND: { [format: string]: string } = { N: 'decimal digits', H: 'hex digits', A: 'printable ASCII characters' };
-
+const QUESTION_KIND: { [format: string]: string } = {
+  N: 'decimal digits',
+  H: 'hex digits',
+  A: 'printable ASCII characters',
+};
 
 /** "4 to 8 decimal digits for QN08": the challenges the phone accepts under a suite. */
 export function documentCodeRule(suite: OcraSuite): string {
@@ -47,7 +50,9 @@ export function documentCodeRule(suite: OcraSuite): string {
 /** Says which input the core refused ('invalid question' or 'invalid session'; the rest is checked before). */
 export function explainOcraError(suite: OcraSuite, error: Error): InputError {
   if (error.message === 'invalid session') {
-    return new InputError(`--session must be hex of at most ${suite.sessionLength} bytes (${suite.sessionLength * 2} hex digits)`);
+    return new InputError(
+      `--session must be hex of at most ${suite.sessionLength} bytes (${suite.sessionLength * 2} hex digits)`,
+    );
   }
   if (error.message === 'invalid question') {
     const q = `Q${suite.questionFormat}${String(suite.questionLength).padStart(2, '0')}`;
@@ -75,7 +80,9 @@ function describePartError(position: number, part: string): string | undefined {
   if (error.problem === 'digits') return `${name} has a character that is not a digit`;
   const other = slotThatAccepts(part, position);
   // Any 8 digits pass at one of the slot digits 0..9, so a typo can also look like another slot's part.
-  return `${name} fails its check digit: a typing mistake` + (other ? `, or part ${other} typed in place ${position}` : '');
+  return (
+    `${name} fails its check digit: a typing mistake` + (other ? `, or part ${other} typed in place ${position}` : '')
+  );
 }
 
 /** "AAAAAAAA BBBBBBBB CCCCCCCC DDDDDDDD" (spaces or dashes between parts, or none) into 4 checked parts. */
@@ -84,7 +91,9 @@ export function parseActivationCode(text: string): string[] {
   let parts = trimmed.split(/[\s-]+/).filter(Boolean);
   if (parts.length === 1 && /^\d{32}$/.test(trimmed)) parts = trimmed.match(/\d{8}/g) as string[];
   if (parts.length !== PART_COUNT) {
-    throw new InputError(`the activation code has ${PART_COUNT} parts of ${PART_LENGTH} digits separated by spaces; got ${parts.length} part${parts.length === 1 ? '' : 's'}`);
+    throw new InputError(
+      `the activation code has ${PART_COUNT} parts of ${PART_LENGTH} digits separated by spaces; got ${parts.length} part${parts.length === 1 ? '' : 's'}`,
+    );
   }
   parts.forEach((part, i) => {
     const problem = describePartError(i + 1, part);

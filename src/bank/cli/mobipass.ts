@@ -41,20 +41,32 @@ const OPTIONS = {
 type OptionName = Exclude<keyof typeof OPTIONS, 'help'>;
 type Values = { [name in OptionName]?: string };
 
-const COMMANDS: { [command: string]: { required: OptionName[]; optional: OptionName[]; run(values: Values): string } } = {
-  ocra: { required: ['suite', 'key', 'challenge'], optional: ['counter', 'pin', 'session', 'time'], run: ocraCommand },
-  'derive-key': { required: ['code'], optional: [], run: deriveKeyCommand },
-  sign: { required: ['code', 'challenge'], optional: ['suite'], run: signCommand },
-};
+const COMMANDS: { [command: string]: { required: OptionName[]; optional: OptionName[]; run(values: Values): string } } =
+  {
+    ocra: {
+      required: ['suite', 'key', 'challenge'],
+      optional: ['counter', 'pin', 'session', 'time'],
+      run: ocraCommand,
+    },
+    'derive-key': { required: ['code'], optional: [], run: deriveKeyCommand },
+    sign: { required: ['code', 'challenge'], optional: ['suite'], run: signCommand },
+  };
 
 const FAILED = 1;
 const BAD_INPUT = 2;
 
 /** The option when the suite has the field, a refusal when it is missing or given to a suite without it. */
-function suiteOption(suite: OcraSuite, values: Values, option: OptionName, used: boolean, field: string): string | undefined {
+function suiteOption(
+  suite: OcraSuite,
+  values: Values,
+  option: OptionName,
+  used: boolean,
+  field: string,
+): string | undefined {
   const value = values[option];
   if (used && value === undefined) throw new InputError(`the suite ${suite.text} has ${field}: give --${option}`);
-  if (!used && value !== undefined) throw new InputError(`--${option} is not used: the suite ${suite.text} has no ${field}`);
+  if (!used && value !== undefined)
+    throw new InputError(`--${option} is not used: the suite ${suite.text} has no ${field}`);
   return value;
 }
 
@@ -72,9 +84,11 @@ function ocraCommand(values: Values): string {
   const counter = suiteOption(suite, values, 'counter', suite.counter, 'C (counter)');
   const pin = suiteOption(suite, values, 'pin', !!suite.pinHash, 'P (PIN)');
   const session = suiteOption(suite, values, 'session', suite.sessionLength > 0, 'S (session information)');
-  if (values.time !== undefined && !suite.timeStep) throw new InputError(`--time is not used: the suite ${suite.text} has no T (time step)`);
+  if (values.time !== undefined && !suite.timeStep)
+    throw new InputError(`--time is not used: the suite ${suite.text} has no T (time step)`);
   let time: number | undefined;
-  if (suite.timeStep) time = values.time === undefined ? timeSteps(suite, Date.now()) : parseWhole('time', values.time, 16);
+  if (suite.timeStep)
+    time = values.time === undefined ? timeSteps(suite, Date.now()) : parseWhole('time', values.time, 16);
   try {
     return computeOcra(suite, key, {
       question: values.challenge as string,
@@ -99,13 +113,19 @@ function deriveKeyCommand(values: Values): string {
 function signCommand(values: Values): string {
   const suite = parseSuite(values.suite ?? DEFAULT_SUITE);
   if (suite.counter || suite.pinHash || suite.sessionLength) {
-    throw new InputError(`the phone signs with suites of Q and T only; ${suite.text} needs C, P or S: use mobipass ocra`);
+    throw new InputError(
+      `the phone signs with suites of Q and T only; ${suite.text} needs C, P or S: use mobipass ocra`,
+    );
   }
   const documentCode = values.challenge as string;
-  if (documentCode.length < DOCUMENT_CODE_MIN_DIGITS || documentCode.length > suite.questionLength) throw new InputError(documentCodeRule(suite));
+  if (documentCode.length < DOCUMENT_CODE_MIN_DIGITS || documentCode.length > suite.questionLength)
+    throw new InputError(documentCodeRule(suite));
   const key = activationKey(parseActivationCode(values.code as string));
   try {
-    return ocra(suite, key, { question: documentCode, time: suite.timeStep ? timeSteps(suite, Date.now()) : undefined });
+    return ocra(suite, key, {
+      question: documentCode,
+      time: suite.timeStep ? timeSteps(suite, Date.now()) : undefined,
+    });
   } catch (error) {
     throw (error as Error).message === 'invalid question' ? new InputError(documentCodeRule(suite)) : error;
   } finally {
@@ -130,7 +150,8 @@ function run(argv: string[]): string | undefined {
   if (!command) throw new InputError(`unknown command ${name}; run mobipass --help`);
   if (extra !== undefined) throw new InputError(`unexpected argument ${extra}; options start with --`);
   for (const option of Object.keys(values) as OptionName[]) {
-    if (!command.required.includes(option) && !command.optional.includes(option)) throw new InputError(`--${option} is not an option of ${name}`);
+    if (!command.required.includes(option) && !command.optional.includes(option))
+      throw new InputError(`--${option} is not an option of ${name}`);
   }
   for (const option of command.required) {
     if (values[option] === undefined) throw new InputError(`${name} needs --${option}`);
@@ -147,7 +168,8 @@ export function main(argv: string[]): number {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (error instanceof InputError) console.error(`mobipass: ${error.message}`);
-    else if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) console.error(`mobipass: ${describeParseError(error as NodeJS.ErrnoException)}`);
+    else if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+      console.error(`mobipass: ${describeParseError(error as NodeJS.ErrnoException)}`);
     else {
       console.error(`mobipass: unexpected error: ${(error as Error).message ?? String(error)}`);
       return FAILED;

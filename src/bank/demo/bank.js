@@ -1,24 +1,42 @@
 // The demo bank page (manual figures 7-8): talks only to the demo server's /bank/api routes.
 'use strict';
 (function () {
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
   var challenge = null;
   var envelopeHtml = '';
 
   var VERDICT_TEXT = {
-    accepted: function () { return 'Подпись верна. Платёжное поручение принято в обработку.'; },
-    rejected: function (v) { return 'Неверное значение подписи. Осталось попыток: ' + v.attemptsLeft + '. Рекомендуем заново ввести PIN-код и подписать документ.'; },
-    blocked: function () { return 'MobiPass заблокирован после трёх неправильных попыток. Обратитесь в круглосуточную службу поддержки.'; },
-    used: function () { return 'Этот документ уже подписан.'; },
-    expired: function () { return 'Кодовое число устарело (оно действует 5 минут). Вернитесь к редактированию и подпишите документ заново.'; },
-    unknown_challenge: function () { return 'Банк не знает этого кодового числа (например, выдан новый конверт). Подпишите документ заново.'; }
+    accepted: function () {
+      return 'Подпись верна. Платёжное поручение принято в обработку.';
+    },
+    rejected: function (v) {
+      return (
+        'Неверное значение подписи. Осталось попыток: ' +
+        v.attemptsLeft +
+        '. Рекомендуем заново ввести PIN-код и подписать документ.'
+      );
+    },
+    blocked: function () {
+      return 'MobiPass заблокирован после трёх неправильных попыток. Обратитесь в круглосуточную службу поддержки.';
+    },
+    used: function () {
+      return 'Этот документ уже подписан.';
+    },
+    expired: function () {
+      return 'Кодовое число устарело (оно действует 5 минут). Вернитесь к редактированию и подпишите документ заново.';
+    },
+    unknown_challenge: function () {
+      return 'Банк не знает этого кодового числа (например, выдан новый конверт). Подпишите документ заново.';
+    },
   };
 
   var ERROR_TEXT = {
     bad_input: 'Значение подписи — только цифры с экрана телефона. Проверьте, что введены все цифры.',
     unknown_customer: 'Сначала выдайте конверт с кодом активации.',
     no_key: 'Сначала выдайте конверт с кодом активации.',
-    blocked: VERDICT_TEXT.blocked()
+    blocked: VERDICT_TEXT.blocked(),
   };
 
   function call(method, path, body) {
@@ -85,17 +103,20 @@
 
   $('payment').addEventListener('submit', function (event) {
     event.preventDefault();
-    call('POST', 'payment', { documentId: 'payment-' + Date.now() }).then(function (data) {
-      challenge = data;
-      $('document-code').textContent = data.code;
-      $('signature').value = '';
-      $('signing').hidden = false;
-      hideResult();
-      $('signature').focus();
-    }, function (error) {
-      closeSigning();
-      showError(error);
-    });
+    call('POST', 'payment', { documentId: 'payment-' + Date.now() }).then(
+      function (data) {
+        challenge = data;
+        $('document-code').textContent = data.code;
+        $('signature').value = '';
+        $('signing').hidden = false;
+        hideResult();
+        $('signature').focus();
+      },
+      function (error) {
+        closeSigning();
+        showError(error);
+      },
+    );
   });
 
   $('send').addEventListener('click', function () {

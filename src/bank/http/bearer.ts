@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BankError } from '../errors';
 import { ENV } from '../settings';
 
@@ -7,8 +7,13 @@ const API_TOKEN_ENV = ENV.apiToken;
 
 /** The bank back end's token must be long enough not to be guessed. */
 export function checkApiToken(token: string | undefined): string {
-  if (!token) throw new BankError('config', `${API_TOKEN_ENV} is not set: give the server the bearer token the bank back end will send (at least 32 characters, e.g. openssl rand -hex 32)`);
-  if (token.length < 32 || /\s/.test(token)) throw new BankError('config', `${API_TOKEN_ENV} must be at least 32 characters without spaces`);
+  if (!token)
+    throw new BankError(
+      'config',
+      `${API_TOKEN_ENV} is not set: give the server the bearer token the bank back end will send (at least 32 characters, e.g. openssl rand -hex 32)`,
+    );
+  if (token.length < 32 || /\s/.test(token))
+    throw new BankError('config', `${API_TOKEN_ENV} must be at least 32 characters without spaces`);
   return token;
 }
 
@@ -17,11 +22,11 @@ const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8
 /** An onRequest hook refusing requests without `Authorization: Bearer <token>`, comparing in constant time. */
 export function bearerGuard(token: string) {
   const expected = digest(token);
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer (\S+)$/.exec(header);
     if (!match || !timingSafeEqual(digest(match[1]), expected)) {
-      throw new BankError('unauthorized', 'send the bank back end\'s token as Authorization: Bearer <token>');
+      throw new BankError('unauthorized', "send the bank back end's token as Authorization: Bearer <token>");
     }
   };
 }

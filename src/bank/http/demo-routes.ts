@@ -6,8 +6,13 @@ import { bodySchema } from './fields';
 /** The one customer the demo bank page acts for. */
 export const DEMO_CUSTOMER = 'demo';
 
-interface PaymentBody { documentId: string }
-interface SignBody { challengeId: string; signature: string }
+interface PaymentBody {
+  documentId: string;
+}
+interface SignBody {
+  challengeId: string;
+  signature: string;
+}
 
 /**
  * The demo bank page's own routes, without a token: the demo server plays the bank's back end for
@@ -24,8 +29,10 @@ export function demoRoutes(bank: Bank) {
       bank.challenge(DEMO_CUSTOMER, request.body.documentId),
     );
 
-    app.post<{ Body: SignBody }>('/sign', { schema: { body: bodySchema('challengeId', 'signature') } }, async (request) =>
-      bank.verify(DEMO_CUSTOMER, request.body.challengeId, request.body.signature),
+    app.post<{ Body: SignBody }>(
+      '/sign',
+      { schema: { body: bodySchema('challengeId', 'signature') } },
+      async (request) => bank.verify(DEMO_CUSTOMER, request.body.challengeId, request.body.signature),
     );
 
     app.post('/unblock', async () => bank.unblock(DEMO_CUSTOMER));

@@ -21,7 +21,13 @@ export async function createDemoServer(options: DemoServerOptions): Promise<Fast
   await app.register(demoRoutes(options.bank), { prefix: '/bank/api' });
   await app.register(fastifyStatic, { root: DEMO_PAGES, prefix: '/bank/', index: 'bank.html' });
   if (existsSync(options.distDir)) {
-    await app.register(fastifyStatic, { root: options.distDir, prefix: '/', index: 'index.html', redirect: true, decorateReply: false });
+    await app.register(fastifyStatic, {
+      root: options.distDir,
+      prefix: '/',
+      index: 'index.html',
+      redirect: true,
+      decorateReply: false,
+    });
   }
   const landing = readFileSync(join(DEMO_PAGES, 'landing.html'), 'utf8');
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(landing));

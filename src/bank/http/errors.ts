@@ -1,4 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaValidationError,
+} from 'fastify';
 import { BankError } from '../errors';
 import { fieldProblem } from './fields';
 
@@ -20,11 +26,23 @@ export function describeValidation(errors: FastifySchemaValidationError[]): stri
 }
 
 const FRAMEWORK_ERRORS: { [code: string]: ErrorBody & { status: number } } = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'body_too_large', message: 'the request body is larger than the limit' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, error: 'unsupported_media_type', message: 'send the body as application/json' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    error: 'body_too_large',
+    message: 'the request body is larger than the limit',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    error: 'unsupported_media_type',
+    message: 'send the body as application/json',
+  },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'bad_json', message: 'the body is not valid JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'bad_json', message: 'the body is empty; send a JSON object' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'bad_request', message: 'the Content-Length does not match the body' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    error: 'bad_request',
+    message: 'the Content-Length does not match the body',
+  },
 };
 
 function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
@@ -34,15 +52,19 @@ function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyRepl
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof BankError) return send(reply, error.status, { error: error.code, message: error.message });
-    if (error.validation) return send(reply, 400, { error: 'bad_input', message: describeValidation(error.validation) });
+    if (error.validation)
+      return send(reply, 400, { error: 'bad_input', message: describeValidation(error.validation) });
     const known = FRAMEWORK_ERRORS[error.code];
     if (known) return send(reply, known.status, { error: known.error, message: known.message });
-    if (error instanceof SyntaxError) return send(reply, 400, { error: 'bad_json', message: 'the body is not valid JSON' });
+    if (error instanceof SyntaxError)
+      return send(reply, 400, { error: 'bad_json', message: 'the body is not valid JSON' });
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, error.statusCode, { error: 'bad_request', message: error.message });
     }
     request.log.error({ code: error.code, name: error.name }, 'unexpected error');
     return send(reply, 500, { error: 'internal', message: 'internal error; see the server log' });
   });
-  app.setNotFoundHandler((request, reply) => send(reply, 404, { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, 404, { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
 }

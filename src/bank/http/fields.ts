@@ -5,10 +5,22 @@ interface FieldRule {
 }
 
 export const FIELDS = {
-  user: { schema: { type: 'string', pattern: '^[A-Za-z0-9._@-]{1,64}$' }, problem: 'must be 1..64 letters, digits or . _ @ -' },
-  documentId: { schema: { type: 'string', pattern: '^[ -~]{1,64}$' }, problem: 'must be 1..64 printable ASCII characters' },
-  challengeId: { schema: { type: 'string', pattern: '^[0-9a-f]{32}$' }, problem: 'must be the 32 hex digits the challenge call returned' },
-  signature: { schema: { type: 'string', pattern: '^[0-9]{4,10}$' }, problem: 'must be the 4..10 digits the phone shows' },
+  user: {
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._@-]{1,64}$' },
+    problem: 'must be 1..64 letters, digits or . _ @ -',
+  },
+  documentId: {
+    schema: { type: 'string', pattern: '^[ -~]{1,64}$' },
+    problem: 'must be 1..64 printable ASCII characters',
+  },
+  challengeId: {
+    schema: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+    problem: 'must be the 32 hex digits the challenge call returned',
+  },
+  signature: {
+    schema: { type: 'string', pattern: '^[0-9]{4,10}$' },
+    problem: 'must be the 4..10 digits the phone shows',
+  },
 } satisfies { [name: string]: FieldRule };
 
 export type FieldName = keyof typeof FIELDS;

@@ -7,8 +7,13 @@ export async function listenClearly(app: FastifyInstance, host: string, port: nu
     return await app.listen({ host, port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new BankError('config', `port ${port} on ${host} is already in use: stop the other server or choose another port (PORT=… or --port)`);
-    if (code === 'EACCES') throw new BankError('config', `not allowed to listen on port ${port}: choose a port above 1023`);
+    if (code === 'EADDRINUSE')
+      throw new BankError(
+        'config',
+        `port ${port} on ${host} is already in use: stop the other server or choose another port (PORT=… or --port)`,
+      );
+    if (code === 'EACCES')
+      throw new BankError('config', `not allowed to listen on port ${port}: choose a port above 1023`);
     if (code === 'EADDRNOTAVAIL') throw new BankError('config', `${host} is not an address of this machine`);
     throw error;
   }

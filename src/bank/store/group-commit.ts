@@ -33,7 +33,8 @@ export class GroupCommit {
 
   run<T>(write: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject }) === 1) setImmediate(() => this.flush());
+      if (this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject }) === 1)
+        setImmediate(() => this.flush());
     });
   }
 
@@ -61,6 +62,8 @@ export class GroupCommit {
       for (const item of batch) item.reject(error);
       return;
     }
-    batch.forEach((item, i) => ('error' in outcomes[i] ? item.reject(outcomes[i].error) : item.resolve(outcomes[i].value)));
+    batch.forEach((item, i) =>
+      'error' in outcomes[i] ? item.reject(outcomes[i].error) : item.resolve(outcomes[i].value),
+    );
   }
 }

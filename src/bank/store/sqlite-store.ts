@@ -68,7 +68,10 @@ function explainBusy<T>(file: string, action: () => T): T {
     return action();
   } catch (error) {
     if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-    throw new BankError('config', `the database ${file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`);
+    throw new BankError(
+      'config',
+      `the database ${file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`,
+    );
   }
 }
 
@@ -91,25 +94,36 @@ export class SqliteStore implements BankStore {
     this.commits = new GroupCommit(this.db);
     const db = this.db;
     this.statements = {
-      putProbe: db.prepare("INSERT INTO meta (name, value) VALUES ('master_key_probe', ?) ON CONFLICT (name) DO NOTHING"),
+      putProbe: db.prepare(
+        "INSERT INTO meta (name, value) VALUES ('master_key_probe', ?) ON CONFLICT (name) DO NOTHING",
+      ),
       getProbe: db.prepare<[], { value: Buffer }>("SELECT value FROM meta WHERE name = 'master_key_probe'"),
-      getCustomer: db.prepare<[string], CustomerRow>('SELECT user_id, sealed_key, suite, failures, blocked, key_serial FROM customers WHERE user_id = ?'),
-      upsertKey: db.prepare(`INSERT INTO customers (user_id, sealed_key, suite, failures, blocked, key_serial, updated_at)
+      getCustomer: db.prepare<[string], CustomerRow>(
+        'SELECT user_id, sealed_key, suite, failures, blocked, key_serial FROM customers WHERE user_id = ?',
+      ),
+      upsertKey:
+        db.prepare(`INSERT INTO customers (user_id, sealed_key, suite, failures, blocked, key_serial, updated_at)
         VALUES (@userId, @sealedKey, @suite, 0, 0, 1, @now)
         ON CONFLICT (user_id) DO UPDATE SET sealed_key = excluded.sealed_key, suite = excluded.suite,
           failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = excluded.updated_at`),
       dropOpenChallenges: db.prepare('DELETE FROM challenges WHERE user_id = ? AND used_at IS NULL'),
-      revoke: db.prepare('UPDATE customers SET sealed_key = NULL, failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = ? WHERE user_id = ?'),
+      revoke: db.prepare(
+        'UPDATE customers SET sealed_key = NULL, failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = ? WHERE user_id = ?',
+      ),
       block: db.prepare('UPDATE customers SET blocked = 1, updated_at = ? WHERE user_id = ?'),
       unblock: db.prepare('UPDATE customers SET blocked = 0, failures = 0, updated_at = ? WHERE user_id = ?'),
       addChallenge: db.prepare(`INSERT INTO challenges (id, user_id, document_id, code, created_at, expires_at, used_at)
         VALUES (@id, @userId, @documentId, @code, @createdAt, @expiresAt, NULL)`),
-      getChallenge: db.prepare<[string], ChallengeRow>('SELECT id, user_id, document_id, code, created_at, expires_at, used_at FROM challenges WHERE id = ?'),
+      getChallenge: db.prepare<[string], ChallengeRow>(
+        'SELECT id, user_id, document_id, code, created_at, expires_at, used_at FROM challenges WHERE id = ?',
+      ),
       consume: db.prepare(`UPDATE challenges SET used_at = @now
         WHERE id = @id AND user_id = @userId AND used_at IS NULL AND expires_at > @now
           AND EXISTS (SELECT 1 FROM customers WHERE user_id = @userId AND blocked = 0 AND key_serial = @keySerial)`),
       purge: db.prepare('DELETE FROM challenges WHERE expires_at < ?'),
-      resetFailures: db.prepare('UPDATE customers SET failures = 0 WHERE user_id = ? AND key_serial = ? AND failures <> 0'),
+      resetFailures: db.prepare(
+        'UPDATE customers SET failures = 0 WHERE user_id = ? AND key_serial = ? AND failures <> 0',
+      ),
       // SET reads the old row: the increment and the block decision see the same value.
       fail: db.prepare<[number, number, string, number], { failures: number; blocked: number }>(`UPDATE customers
         SET failures = failures + 1, blocked = (failures + 1 >= ?), updated_at = ?
@@ -152,7 +166,9 @@ export class SqliteStore implements BankStore {
   }
 
   setBlocked(userId: string, blocked: boolean, now: number): Promise<boolean> {
-    return this.commits.run(() => (blocked ? this.statements.block : this.statements.unblock).run(now, userId).changes === 1);
+    return this.commits.run(
+      () => (blocked ? this.statements.block : this.statements.unblock).run(now, userId).changes === 1,
+    );
   }
 
   async addChallenge(challenge: ChallengeRecord): Promise<void> {
@@ -181,7 +197,12 @@ export class SqliteStore implements BankStore {
     });
   }
 
-  async recordFailure(userId: string, keySerial: number, limit: number, now: number): Promise<FailureCount | undefined> {
+  async recordFailure(
+    userId: string,
+    keySerial: number,
+    limit: number,
+    now: number,
+  ): Promise<FailureCount | undefined> {
     const row = await this.commits.run(() => this.statements.fail.get(limit, now, userId, keySerial));
     return row && { failures: row.failures, blocked: row.blocked === 1 };
   }

@@ -13,7 +13,9 @@ export const BANK = JSON.parse(
 ) as { suite: string; supportPhone: string; bankName: string; appName: string };
 
 /** A test envelope: 4 parts made by the core from fixed payloads. */
-export const PARTS = ['4567889', '6655666', '8656666', '4567777'].map((payload, i) => makeActivationPart(i + 1, payload));
+export const PARTS = ['4567889', '6655666', '8656666', '4567777'].map((payload, i) =>
+  makeActivationPart(i + 1, payload),
+);
 export const KEY_HEX = toHex(activationKey(PARTS));
 export const PIN = '2468';
 export const OTHER_PIN = '5930';

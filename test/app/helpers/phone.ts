@@ -73,7 +73,12 @@ export class Phone {
   ) {}
 
   /** Opens the app with the phone language set (navigator.language), before any app code runs. */
-  static async open(browser: Browser, browserName: string, url: string, options: { language?: string; init?: string } = {}): Promise<Phone> {
+  static async open(
+    browser: Browser,
+    browserName: string,
+    url: string,
+    options: { language?: string; init?: string } = {},
+  ): Promise<Phone> {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     await page.setViewport({ width: 240, height: 320 });

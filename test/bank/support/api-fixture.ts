@@ -29,12 +29,21 @@ export class ApiFixture {
     this.db.cleanup();
   }
 
-  async call(route: string, body: unknown, token = TEST_TOKEN): Promise<{ status: number; body: any }> {
-    const request: InjectOptions = { method: 'POST', url: `/api/${route}`, headers: { authorization: `Bearer ${token}` } };
+  /** Posts to /api/<route>; the reply's shape is the route's (its schema in src/bank/http), named by the caller. */
+  async call<Reply = { [field: string]: unknown }>(
+    route: string,
+    body: unknown,
+    token = TEST_TOKEN,
+  ): Promise<{ status: number; body: Reply }> {
+    const request: InjectOptions = {
+      method: 'POST',
+      url: `/api/${route}`,
+      headers: { authorization: `Bearer ${token}` },
+    };
     if (typeof body === 'string') request.payload = body;
     else if (body !== undefined) request.payload = body as object;
     if (body !== undefined) request.headers = { ...request.headers, 'content-type': 'application/json' };
     const response = await this.app.inject(request);
-    return { status: response.statusCode, body: response.json() };
+    return { status: response.statusCode, body: response.json<Reply>() };
   }
 }

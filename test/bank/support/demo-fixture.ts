@@ -21,7 +21,11 @@ export class DemoFixture {
     }
     const { suite } = JSON.parse(readFileSync(join(ROOT, 'src/app/bank.config.json'), 'utf8')) as { suite: string };
     this.bank = await openBank(this.db.file, { suite });
-    this.app = await createDemoServer({ bank: this.bank, apiToken: 'demo-test-token-0123456789abcdef012345', distDir: DIST });
+    this.app = await createDemoServer({
+      bank: this.bank,
+      apiToken: 'demo-test-token-0123456789abcdef012345',
+      distDir: DIST,
+    });
     this.address = await this.app.listen({ host: '127.0.0.1', port: 0 });
     return this;
   }

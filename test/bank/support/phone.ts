@@ -8,7 +8,11 @@ import { DEFAULT_SUITE } from '../../../src/bank/bank';
 export class TestPhone {
   private readonly record: VaultRecord;
 
-  constructor(parts: string[], readonly pin = '2580', suite = DEFAULT_SUITE) {
+  constructor(
+    parts: string[],
+    readonly pin = '2580',
+    suite = DEFAULT_SUITE,
+  ) {
     this.record = sealKey(activationKey(parts), pin, suite, new Uint8Array(16).fill(7), 10);
   }
 

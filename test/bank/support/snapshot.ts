@@ -4,8 +4,12 @@ import Database from 'better-sqlite3';
 export function storeSnapshot(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = ['meta', 'customers', 'challenges'].map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all());
-    return JSON.stringify(tables, (_key, value) => (value && value.type === 'Buffer' ? Buffer.from(value.data).toString('hex') : value));
+    const tables = ['meta', 'customers', 'challenges'].map((table) =>
+      db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all(),
+    );
+    return JSON.stringify(tables, (_key, value) =>
+      value && value.type === 'Buffer' ? Buffer.from(value.data).toString('hex') : value,
+    );
   } finally {
     db.close();
   }

@@ -29,7 +29,8 @@ export interface ReferenceInput {
 }
 
 export function suiteText(parts: SuiteParts): string {
-  let dataInput = (parts.counter ? 'C-' : '') + 'Q' + parts.questionFormat + String(parts.questionLength).padStart(2, '0');
+  let dataInput =
+    (parts.counter ? 'C-' : '') + 'Q' + parts.questionFormat + String(parts.questionLength).padStart(2, '0');
   if (parts.pinHash) dataInput += '-P' + parts.pinHash;
   if (parts.sessionLength) dataInput += '-S' + String(parts.sessionLength).padStart(3, '0');
   if (parts.time) dataInput += '-T' + parts.time.count + parts.time.unit;
@@ -74,8 +75,14 @@ export function referenceOcra(parts: SuiteParts, key: Uint8Array, input: Referen
   const fields: Buffer[] = [Buffer.from(suiteText(parts), 'ascii'), Buffer.alloc(1)];
   if (parts.counter) fields.push(uint64(input.counter ?? 0));
   fields.push(questionBytes(parts, input.question));
-  if (parts.pinHash) fields.push(createHash(parts.pinHash.toLowerCase()).update(input.pin ?? '', 'ascii').digest());
-  if (parts.sessionLength) fields.push(Buffer.from((input.session ?? '').padStart(parts.sessionLength * 2, '0'), 'hex'));
+  if (parts.pinHash)
+    fields.push(
+      createHash(parts.pinHash.toLowerCase())
+        .update(input.pin ?? '', 'ascii')
+        .digest(),
+    );
+  if (parts.sessionLength)
+    fields.push(Buffer.from((input.session ?? '').padStart(parts.sessionLength * 2, '0'), 'hex'));
   if (parts.time) fields.push(uint64(input.time ?? 0));
   const mac = createHmac(parts.hash.toLowerCase(), key).update(Buffer.concat(fields)).digest();
   if (parts.digits === 0) return mac.toString('hex');
