@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { NPX, userNpxEnv } from '../support/npx';
 import type { IssuedChallenge } from '../../src/bank/bank';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -45,7 +46,11 @@ describe('mobipass-bank CLI', function () {
   }
 
   it('runs as `npx mobipass-bank` from the repository root', () => {
-    const run = spawnSync('npx', ['--no-install', 'mobipass-bank', '--help'], { env, encoding: 'utf8', cwd: ROOT });
+    const run = spawnSync(NPX, ['--no-install', 'mobipass-bank', '--help'], {
+      env: userNpxEnv(env),
+      encoding: 'utf8',
+      cwd: ROOT,
+    });
     expect(run.status).to.equal(0);
     expect(run.stdout).to.match(/^usage: mobipass-bank <command>/);
   });

@@ -1,9 +1,9 @@
 // Runs the real `mobipass` bin as a child process, as a bank's engineer or a tester would.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { NPX, userNpxEnv } from '../support/npx';
 import { makeActivationPart } from '../../src/core/activation';
 import { allHashes } from '../../src/core/hashes';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
@@ -18,9 +18,9 @@ interface Run {
   stderr: string;
 }
 
-function run(file: string, args: string[]): Promise<Run> {
+function run(file: string, args: string[], env = process.env): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: ROOT }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd: ROOT, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
   });
@@ -125,19 +125,21 @@ describe('mobipass CLI', () => {
   });
 
   it('npx mobipass resolves the project\u2019s own bin from the repository root (the file:. self-link)', async () => {
-    const besideNode = join(process.execPath, '..', 'npx');
-    const npx = existsSync(besideNode) ? besideNode : 'npx';
-    const result = await run(npx, [
-      '--no-install',
-      'mobipass',
-      'ocra',
-      '--suite',
-      'OCRA-1:HOTP-SHA1-6:QN08',
-      '--key',
-      RFC6287_KEYS.key20,
-      '--challenge',
-      '00000000',
-    ]);
+    const result = await run(
+      NPX,
+      [
+        '--no-install',
+        'mobipass',
+        'ocra',
+        '--suite',
+        'OCRA-1:HOTP-SHA1-6:QN08',
+        '--key',
+        RFC6287_KEYS.key20,
+        '--challenge',
+        '00000000',
+      ],
+      userNpxEnv(),
+    );
     expect(result.stdout, result.stderr).to.equal('237653\n');
     expect(result.code).to.equal(0);
   });
