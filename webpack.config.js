@@ -1,28 +1,27 @@
 // `npm run build`: dist/app/ is the phone app folder exactly as sideloaded; dist/emulator/ is the
 // phone-sized page that frames it. Bank settings come from one JSON file read here (see docs/APP.md).
 const { readFileSync } = require('node:fs');
-const { join, resolve } = require('node:path');
+const { join } = require('node:path');
+const escapeHtml = require('escape-html');
 const { DefinePlugin, sources } = require('webpack');
 const { register } = require('tsx/cjs/api');
 
 const ROOT = __dirname;
 const APP = join(ROOT, 'src/app');
-const CONFIG_PATH = resolve(process.env.MOBIPASS_CONFIG || join(APP, 'bank.config.json'));
 
-/** The bank config, validated by the same TypeScript the tests cover; a bad one stops the build. */
-function loadBankConfig() {
+/** The bank config and the app's languages, from the same TypeScript the tests cover; a bad config stops the build. */
+function fromTypeScript() {
   const unregister = register();
   try {
-    const { validateBankConfig } = require('./src/app/bankConfig.ts');
-    return validateBankConfig(JSON.parse(readFileSync(CONFIG_PATH, 'utf8')));
-  } catch (error) {
-    throw new Error(`MobiPass bank config ${CONFIG_PATH}: ${error.message}`);
+    const { readBankConfig } = require('./src/app/build/bankConfig.ts');
+    const { LANGUAGES } = require('./src/app/i18n/languages.ts');
+    return { ...readBankConfig(), LANGUAGES };
   } finally {
     unregister();
   }
 }
 
-const { config: bank, hashName } = loadBankConfig();
+const { config: bank, hashName, LANGUAGES } = fromTypeScript();
 const { version } = require('./package.json');
 const manifestTemplate = JSON.parse(readFileSync(join(ROOT, 'manifest.webapp'), 'utf8'));
 
@@ -70,7 +69,7 @@ function kaios3Manifest() {
 /** i18n/<lang>.json: the app's texts with the bank's name and support phone filled in. */
 function textFiles() {
   const files = {};
-  for (const lang of ['ru', 'kk', 'en']) {
+  for (const lang of LANGUAGES) {
     const texts = readFileSync(join(APP, `i18n/${lang}.json`), 'utf8');
     const filled = JSON.parse(texts, (key, value) =>
       // The phone number never breaks across lines.
@@ -85,10 +84,9 @@ function textFiles() {
 
 function indexHtml() {
   const html = readFileSync(join(APP, 'index.html'), 'utf8');
-  const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   return html
     .replace('__CSP__', manifestTemplate.csp)
-    .replace('__APP_NAME__', escape(bank.appName))
+    .replace('__APP_NAME__', escapeHtml(bank.appName))
     .replace('lang="ru"', `lang="${bank.defaultLanguage}"`);
 }
 
@@ -114,15 +112,8 @@ class EmitStaticFiles {
             compilation.emitAsset(name, new sources.RawSource(content));
         },
       );
-      for (const file of [
-        'index.html',
-        'app.css',
-        'i18n/ru.json',
-        'i18n/kk.json',
-        'i18n/en.json',
-        'emulator/index.html',
-        'emulator/emulator.css',
-      ]) {
+      const texts = LANGUAGES.map((lang) => `i18n/${lang}.json`);
+      for (const file of ['index.html', 'app.css', ...texts, 'emulator/index.html', 'emulator/emulator.css']) {
         compilation.fileDependencies.add(join(APP, file));
       }
     });

@@ -15,13 +15,15 @@ import { join } from 'node:path';
 import autocannon, { type Result as LoadResult } from 'autocannon';
 import Fastify from 'fastify';
 import { activationKey } from '../src/core/activation';
-import { allHashes } from '../src/core/hashes';
+import { allHashes } from '../src/core/allHashes';
 import { hmac } from '../src/core/hmac';
 import { ocra, parseOcraSuite } from '../src/core/ocra';
-import { Bank, DEFAULT_SUITE } from '../src/bank/bank';
+import { Bank } from '../src/bank/bank';
+import { DEFAULT_SUITE } from '../src/core/phoneSuite';
 import { createBankServer } from '../src/bank/http/server';
 import { KeySealer } from '../src/bank/key-sealer';
 import { SqliteStore } from '../src/bank/store/sqlite-store';
+import { median } from './median';
 
 const CUSTOMERS = 1000;
 const CONNECTIONS = 16;
@@ -155,12 +157,11 @@ async function measureVerify(durability: Durability): Promise<Figures> {
 }
 
 /** Each figure's median on its own (a run's p99 is not tied to its rate). */
-function median(runs: Figures[]): Figures {
-  const mid = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+function medianFigures(runs: Figures[]): Figures {
   return {
-    perSecond: mid(runs.map((r) => r.perSecond)),
-    p50: mid(runs.map((r) => r.p50)),
-    p99: mid(runs.map((r) => r.p99)),
+    perSecond: median(runs.map((r) => r.perSecond)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
   };
 }
@@ -192,9 +193,9 @@ async function main(): Promise<void> {
     }
   }
   console.log(`Medians of ${ROUNDS} rounds:`);
-  const ceiling = median(contenders[0].runs);
+  const ceiling = medianFigures(contenders[0].runs);
   for (const contender of contenders) {
-    const m = median(contender.runs);
+    const m = medianFigures(contender.runs);
     const verdict =
       contender === contenders[0]
         ? ''

@@ -8,6 +8,19 @@ import webpack from 'webpack';
 export const ROOT = join(__dirname, '..');
 export const CORE = join(ROOT, 'src/core');
 
+/** An import specifier for a core module, by file name. */
+export const core = (file: string) => JSON.stringify(join(CORE, file));
+
+/** The core as the phone app imports it (src/app/services), with the default suite's one hash, SHA-256. */
+export const APP_CORE_ENTRY = `
+import { signDocument } from ${core('sign')};
+import { sealKey, changePin } from ${core('vault')};
+import { checkActivationPart, activationKey } from ${core('activation')};
+import { parseOcraSuite } from ${core('ocra')};
+import { sha256 } from ${core('sha256')};
+window.core = [signDocument, sealKey, changePin, checkActivationPart, activationKey, parseOcraSuite, { SHA256: sha256 }];
+`;
+
 /** Entry sources by name (plain JS modules; import core files by absolute path) to minified bundles. */
 export async function bundle(entries: { [name: string]: string }): Promise<{ [name: string]: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'mobipass-bundle-'));

@@ -2,9 +2,10 @@
 // and its emulator, and a landing page with phone and bank side by side. DEMO ONLY: a throwaway
 // master key and token, and a SQLite file in a temp directory that is removed on exit.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readBankConfig } from '../src/app/build/bankConfig';
 import { Bank } from '../src/bank/bank';
 import { createDemoServer } from '../src/bank/http/demo-server';
 import { listenClearly } from '../src/bank/http/listen';
@@ -12,12 +13,6 @@ import { portSetting } from '../src/bank/settings';
 import { SqliteStore } from '../src/bank/store/sqlite-store';
 
 const ROOT = join(__dirname, '..');
-
-/** The suite the app was built for, from the same bank config webpack reads. */
-function appSuite(): string {
-  const file = process.env.MOBIPASS_CONFIG || join(ROOT, 'src/app/bank.config.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { suite: string }).suite;
-}
 
 async function main(): Promise<void> {
   const port = portSetting(process.env.PORT, 8080);
@@ -28,7 +23,7 @@ async function main(): Promise<void> {
   const bank = await Bank.open({
     store: new SqliteStore(join(dataDir, 'demo-bank.sqlite'), { exclusive: true }),
     masterKey: randomBytes(32),
-    suite: appSuite(),
+    suite: readBankConfig().config.suite,
   });
   bank.keepPurging();
   const app = await createDemoServer({ bank, apiToken: randomBytes(32).toString('hex'), distDir });

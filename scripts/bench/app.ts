@@ -13,6 +13,7 @@ import { activate } from '../../test/app/helpers/flows';
 import { CODE, OTHER_PIN, PIN } from '../../test/app/helpers/fixture';
 import { serveDist } from '../../test/app/helpers/serveDist';
 import { launchChromium } from '../../test/support/browsers';
+import { median } from '../median';
 
 const THROTTLING = 6;
 const RUNS = 9;
@@ -52,11 +53,6 @@ const scriptArrived = (page: Page) =>
   page.evaluate(
     `performance.getEntriesByType('resource').filter(function (r) { return /app\\.js$/.test(r.name); })[0].responseEnd`,
   ) as Promise<number>;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function report(label: string, values: number[], target: number): void {
   const value = median(values);

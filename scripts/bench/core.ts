@@ -2,7 +2,6 @@
 // time estimated as Chromium with 6x CPU throttling, to choose the vault's iteration count N.
 import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { hmac as nobleHmac } from '@noble/hashes/hmac';
 import { pbkdf2 as noblePbkdf2 } from '@noble/hashes/pbkdf2';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
@@ -10,10 +9,11 @@ import { hmac } from '../../src/core/hmac';
 import { pbkdf2 } from '../../src/core/pbkdf2';
 import { sha256 } from '../../src/core/sha256';
 import { sealKey, type VaultRecord } from '../../src/core/vault';
-import { DEFAULT_SUITE } from '../../src/bank/bank';
+import { DEFAULT_SUITE } from '../../src/core/phoneSuite';
 import type { Browser } from 'puppeteer-core';
 import { launchChromium } from '../../test/support/browsers';
-import { bundle, CORE } from '../core-bundle';
+import { bundle, core } from '../core-bundle';
+import { median } from '../median';
 
 const PBKDF2_ITERATIONS = 20000;
 const PBKDF2_REPEATS = 9;
@@ -25,12 +25,6 @@ const CANDIDATE_N = [10000, 20000, 40000];
 const SIGN_REPEATS = 9;
 const COLD_PAGES = 5;
 const BUDGET_MS = 250;
-
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 type Contenders = { core: () => unknown; noble: () => unknown; node: () => unknown };
 type Rates = { core: number; noble: number; node: number };
@@ -121,11 +115,11 @@ function nodeThroughput(): void {
 
 /** The page's code: the app's signing path (vault + OCRA, SHA-256 only); one signature, timed in the page. */
 const PAGE_ENTRY = `
-import { signDocument } from ${JSON.stringify(join(CORE, 'sign'))};
-import { sha256 } from ${JSON.stringify(join(CORE, 'sha256'))};
+import { signDocument } from ${core('sign')};
+import { sha256 } from ${core('sha256')};
 window.signOnce = function (record) {
   var start = performance.now();
-  signDocument(record, '1234', '33860912', { SHA256: sha256 }, Date.now());
+  signDocument(record, '1234', '33860912', { SHA256: sha256 });
   return performance.now() - start;
 };
 `;

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { bundle, CORE, ROOT } from '../core-bundle';
+import { LANGUAGES } from '../../src/app/i18n/languages';
+import { APP_CORE_ENTRY, bundle, ROOT } from '../core-bundle';
 import { buildPackage } from '../package';
 
 const JS_TARGET = 15 * 1024;
@@ -14,29 +15,16 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (bytes: number, target: number) =>
   `${kb(bytes)} (target ≤ ${kb(target)}: ${bytes <= target ? 'met' : 'OVER'})`;
 
-const core = (file: string) => JSON.stringify(join(CORE, file));
-
-/** The core as the app imports it (the default suite needs SHA-256 only). */
-const APP_CORE = `
-import { signDocument } from ${core('sign')};
-import { sealKey, changePin } from ${core('vault')};
-import { checkActivationPart, activationKey } from ${core('activation')};
-import { parseOcraSuite } from ${core('ocra')};
-import { sha256 } from ${core('sha256')};
-window.core = [signDocument, sealKey, changePin, checkActivationPart, activationKey, parseOcraSuite, { SHA256: sha256 }];
-`;
 /** The localforage build the app bundles (native promises: Gecko 48 has them). */
 const LOCALFORAGE = `import localforage from 'localforage/dist/localforage.nopromises.js'; window.lf = localforage;`;
 
 export async function run(): Promise<void> {
   const app = readFileSync(join(ROOT, 'dist/app/app.js'));
-  const parts = await bundle({ core: APP_CORE, localforage: LOCALFORAGE });
+  const parts = await bundle({ core: APP_CORE_ENTRY, localforage: LOCALFORAGE });
   const appGzip = gzip(app);
   const coreGzip = gzip(parts.core);
   const storeGzip = gzip(parts.localforage);
-  const texts = ['ru', 'kk', 'en'].map(
-    (lang) => `${lang} ${kb(gzip(readFileSync(join(ROOT, `dist/app/i18n/${lang}.json`))))}`,
-  );
+  const texts = LANGUAGES.map((lang) => `${lang} ${kb(gzip(readFileSync(join(ROOT, `dist/app/i18n/${lang}.json`))))}`);
   const { zipBytes } = buildPackage();
 
   console.log('Phone app size (webpack production, terser; gzip level 9)');

@@ -1,42 +1,18 @@
 // The core's size as the app bundles it, next to the whole core and to @noble/hashes for the same
 // primitives, all through the same webpack production build (terser).
+import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import { bundle, CORE } from '../core-bundle';
+import { APP_CORE_ENTRY, bundle, core, CORE } from '../core-bundle';
 
 const TARGET_GZIP = 2048;
 
-const core = (file: string) => JSON.stringify(join(CORE, file));
-
-/** (a) What the phone app imports, with the hash table of the default suite (SHA-256 only). */
-const APP_CORE = `
-import { signDocument } from ${core('sign')};
-import { sealKey, changePin } from ${core('vault')};
-import { checkActivationPart, activationKey } from ${core('activation')};
-import { sha256 } from ${core('sha256')};
-window.core = [signDocument, sealKey, changePin, checkActivationPart, activationKey, { SHA256: sha256 }];
-`;
-
 /** (b) Every export of every core file, with all three hashes. */
+const CORE_FILES = readdirSync(CORE)
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => file.slice(0, -3));
 const FULL_CORE = `
-${[
-  'activation',
-  'bytes',
-  'damm',
-  'hash',
-  'hashes',
-  'hmac',
-  'ocra',
-  'pbkdf2',
-  'sha1',
-  'sha256',
-  'sha512',
-  'sign',
-  'vault',
-]
-  .map((file) => `import * as ${file} from ${core(file)};`)
-  .join('\n')}
-window.core = [activation, bytes, damm, hash, hashes, hmac, ocra, pbkdf2, sha1, sha256, sha512, sign, vault];
+${CORE_FILES.map((file) => `import * as ${file} from ${core(file)};`).join('\n')}
+window.core = [${CORE_FILES.join(', ')}];
 `;
 
 /** (c) The peer: @noble/hashes 1.x, SHA-1 + SHA-256 + HMAC + PBKDF2 (its ESM build, tree-shaken). */
@@ -55,7 +31,7 @@ window.noble = [sha1, sha256, hmac, pbkdf2];
 const LAYERS: [label: string, imports: string][] = [
   [
     'SHA-256 + digest frame + byte helpers',
-    `import { digest } from ${core('hash')}; import { sha256 } from ${core('sha256')}; import { ascii, toHex, fromHex } from ${core('bytes')}; window.x = [digest, sha256, ascii, toHex, fromHex];`,
+    `import { digest } from ${core('digest')}; import { sha256 } from ${core('sha256')}; import { ascii, toHex, fromHex } from ${core('bytes')}; window.x = [digest, sha256, ascii, toHex, fromHex];`,
   ],
   ['+ HMAC', `import { hmac } from ${core('hmac')};`],
   ['+ PBKDF2', `import { pbkdf2 } from ${core('pbkdf2')};`],
@@ -77,7 +53,7 @@ function kb(bytes: number): string {
 }
 
 export async function run(): Promise<void> {
-  const bundles = await bundle({ appCore: APP_CORE, fullCore: FULL_CORE, noble: NOBLE });
+  const bundles = await bundle({ appCore: APP_CORE_ENTRY, fullCore: FULL_CORE, noble: NOBLE });
   const rows: [string, string][] = [
     ['(a) core as the app bundles it (sign, vault, activation; SHA-256 only)', bundles.appCore],
     ['(b) whole core (SHA-1, SHA-256, SHA-512, HMAC, PBKDF2, OCRA, Damm, vault)', bundles.fullCore],

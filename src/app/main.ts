@@ -1,4 +1,4 @@
-import { BANK } from './config';
+import { BANK } from './bankSettings';
 import { loadTexts, t } from './i18n';
 import { loadKey } from './services/keyService';
 import { listenForKeys } from './ui/keys';

@@ -1,16 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { activationKey } from '../core/activation';
 import { wipe } from '../core/bytes';
-import { allHashes } from '../core/hashes';
-import { ocra, parseOcraSuite, type OcraSuite } from '../core/ocra';
-import { DOCUMENT_CODE_MIN_DIGITS } from '../core/sign';
+import { allHashes } from '../core/allHashes';
+import { ocra, type OcraSuite } from '../core/ocra';
+import { DEFAULT_SUITE, DOCUMENT_CODE_MIN_DIGITS, parsePhoneSuite } from '../core/phoneSuite';
 import { newActivationCode, randomDigits } from './codes';
 import { BankError } from './errors';
 import { KeySealer } from './key-sealer';
 import type { BankStore, ChallengeRecord, CustomerRecord } from './store/store';
 import type { Verdict } from './verdicts';
-
-export const DEFAULT_SUITE = 'OCRA-1:HOTP-SHA256-8:QN08';
 
 export interface BankOptions {
   store: BankStore;
@@ -43,28 +41,13 @@ const PROBE_LABEL = 'mobipass master key probe';
 const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
-/** A suite the verifier can recompute from the stored key and the document code alone. */
+/** The suites phones sign with (one rule for phone, bank and tools), as a setup error. */
 function verifiableSuite(text: string): OcraSuite {
-  let suite: OcraSuite;
   try {
-    suite = parseOcraSuite(text, allHashes);
+    return parsePhoneSuite(text, allHashes);
   } catch (error) {
     throw new BankError('config', `OCRA suite ${text}: ${(error as Error).message}`);
   }
-  if (
-    suite.questionFormat !== 'N' ||
-    suite.counter ||
-    suite.pinHash ||
-    suite.sessionLength ||
-    suite.timeStep ||
-    !suite.digits
-  ) {
-    throw new BankError(
-      'config',
-      `OCRA suite ${text}: the bank kit verifies suites of the form OCRA-1:HOTP-SHAx-d:QNnn (numeric question, truncated, no C/P/S/T)`,
-    );
-  }
-  return suite;
 }
 
 /** Issuing, challenges, verification with the 3-strike block, and the support line's block/unblock/revoke. */
@@ -138,15 +121,22 @@ export class Bank {
     if (this.purgeTimer) clearInterval(this.purgeTimer);
   }
 
-  /** A fresh envelope for the customer; replaces any earlier key, clears failures and blocks. */
-  async issue(userId: string): Promise<string[]> {
+  /**
+   * A fresh envelope for the customer; replaces any earlier key, clears failures and blocks. `deliver`
+   * puts the envelope where it must go (printed, written to a file) before anything is committed: if it
+   * throws, the customer keeps the old key and the new envelope never counts.
+   */
+  async issue(userId: string, deliver: (parts: string[]) => void | Promise<void> = () => undefined): Promise<string[]> {
     const parts = newActivationCode();
     const key = activationKey(parts);
+    let sealed: Buffer;
     try {
-      await this.store.putKey(userId, this.sealer.seal(userId, key), this.suite, this.now());
+      sealed = this.sealer.seal(userId, key);
     } finally {
       wipe(key);
     }
+    await deliver(parts);
+    await this.store.putKey(userId, sealed, this.suite, this.now());
     return parts;
   }
 

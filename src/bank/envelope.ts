@@ -1,3 +1,4 @@
+import escapeHtml from 'escape-html';
 /** The printable envelope «Код активации Mobipass»: the 4 parts, in the order the phone asks for them. */
 const PART_NAMES = ['Первая часть', 'Вторая часть', 'Третья часть', 'Четвертая часть'];
 export const ENVELOPE_TITLE = 'Код активации Mobipass';
@@ -15,10 +16,6 @@ export function envelopeText({ customer, parts }: EnvelopeContent): string {
   parts.forEach((part, i) => lines.push(`${PART_NAMES[i]}: ${part}`));
   lines.push('', INSTRUCTION, WARNING, '');
   return lines.join('\n');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export function envelopeHtml({ customer, parts }: EnvelopeContent): string {

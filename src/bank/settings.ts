@@ -1,5 +1,5 @@
 import { BankError } from './errors';
-import { DEFAULT_SUITE } from './bank';
+import { DEFAULT_SUITE } from '../core/phoneSuite';
 
 /** Where the bank kit reads its settings from: the environment, so secrets stay out of argv and shell history. */
 export const ENV = {

@@ -6,5 +6,3 @@ export type Verdict =
   | { result: 'used' }
   | { result: 'expired' }
   | { result: 'unknown_challenge' };
-
-export type VerdictName = Verdict['result'];

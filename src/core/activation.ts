@@ -1,6 +1,6 @@
 import { ascii } from './bytes';
 import { damm } from './damm';
-import { digest } from './hash';
+import { digest } from './digest';
 import { sha256 } from './sha256';
 
 /**

@@ -1,5 +1,5 @@
 import { wipe } from './bytes';
-import { digest, type Hash } from './hash';
+import { digest, type Hash } from './digest';
 
 /** HMAC's keyed starting state: the hash state after absorbing the key block XOR pad (RFC 2104). */
 export function keyedState(hash: Hash, key: Uint8Array, pad: number): Int32Array {

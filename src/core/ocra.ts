@@ -1,5 +1,5 @@
 import { ascii, fromHex, toHex } from './bytes';
-import { digest, type Hash } from './hash';
+import { digest, type Hash } from './digest';
 import { hmac } from './hmac';
 
 /** Hash functions by their suite name ('SHA1', 'SHA256', 'SHA512'); a build may carry only some. */

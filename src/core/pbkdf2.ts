@@ -1,5 +1,5 @@
 import { concatBytes, wipe } from './bytes';
-import { digest, readWords, wordsToBytes, type Hash } from './hash';
+import { digest, readWords, wordsToBytes, type Hash } from './digest';
 import { hmacKey, keyedState } from './hmac';
 
 /**

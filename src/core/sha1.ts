@@ -1,4 +1,4 @@
-import type { Hash } from './hash';
+import type { Hash } from './digest';
 
 const K = [0x5a827999, 0x6ed9eba1, 0x8f1bbcdc, 0xca62c1d6];
 const W = new Int32Array(80);

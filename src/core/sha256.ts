@@ -1,4 +1,4 @@
-import type { Hash } from './hash';
+import type { Hash } from './digest';
 
 /** The first n primes. */
 function primes(n: number): number[] {

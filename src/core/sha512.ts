@@ -1,4 +1,4 @@
-import type { Hash } from './hash';
+import type { Hash } from './digest';
 
 /** FIPS 180-4 §4.2.3 constants as (high, low) 32-bit word pairs. */
 const K = [

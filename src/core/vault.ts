@@ -2,6 +2,9 @@ import { ascii, fromHex, toHex, wipe } from './bytes';
 import { pbkdf2 } from './pbkdf2';
 import { sha256 } from './sha256';
 
+/** The PIN is 4 digits (the manual's «PIN-код (4 цифры)»). */
+export const PIN_DIGITS = 4;
+
 /**
  * What the phone stores. It holds no MAC, PIN hash or check value: under every PIN the wrapped key
  * opens to some 32-byte key, so the record cannot tell a right PIN from a wrong one.

@@ -1,5 +1,5 @@
 // What KaiOS 2.5 (Gecko 48) can run: ES5 syntax in every shipped script, only Gecko 48 APIs in the
-// sources, no eval, and the real bundle booting and signing with newer built-ins removed.
+// sources, and no eval. compat-gecko48.test.ts boots the real bundle without what Gecko 48 lacks.
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,12 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import stylelint from 'stylelint';
-import { launchChromium } from '../support/browsers';
 import { requireBuild } from './helpers/browserSuite';
-import { CODE, expectedSignature, grouped } from './helpers/fixture';
-import { activate, sign } from './helpers/flows';
-import { Phone } from './helpers/phone';
-import { DIST, serveDist } from './helpers/serveDist';
+import { DIST } from './helpers/serveDist';
 
 const ROOT = join(__dirname, '../..');
 const ES_CHECK = join(ROOT, 'node_modules/.bin/es-check');
@@ -35,14 +31,6 @@ function esCheck(files: string[]): [boolean, string] {
     return [false, failed.stdout + failed.stderr];
   }
 }
-
-/** Built-ins Gecko 48 does not have; the bundle must not need them. */
-const NEWER_GLOBALS = `
-  delete Object.hasOwn; delete Object.fromEntries; delete Object.entries; delete Object.values;
-  delete Promise.prototype.finally; delete Promise.allSettled; delete Promise.any;
-  delete Array.prototype.flat; delete Array.prototype.flatMap; delete Array.prototype.at; delete Array.prototype.includes;
-  delete String.prototype.replaceAll; delete String.prototype.at; delete String.prototype.padStart; delete String.prototype.padEnd;
-  delete window.structuredClone; delete window.queueMicrotask; delete window.globalThis;`;
 
 describe('app compatibility with KaiOS 2.5 (Gecko 48)', function () {
   this.timeout(60000);
@@ -76,30 +64,5 @@ describe('app compatibility with KaiOS 2.5 (Gecko 48)', function () {
     const code = '.a { display: grid; }\n.b { inset: 0; }\n.c { overflow: hidden auto; }\n.d { overflow: hidden; }\n';
     const { results } = await stylelint.lint({ code, codeFilename: join(ROOT, 'src/app/probe.css'), cwd: ROOT });
     expect(results[0].warnings.map((w) => w.line)).to.deep.equal([1, 2, 3]);
-  });
-
-  it('the built bundle boots, saves a key and signs with newer built-ins deleted', async () => {
-    requireBuild();
-    const server = await serveDist();
-    const browser = await launchChromium();
-    try {
-      const phone = await Phone.open(browser, 'chromium-old-globals', `${server.origin}/app/index.html`, {
-        init: NEWER_GLOBALS,
-      });
-      expect(
-        await phone.page.evaluate(
-          'typeof Object.hasOwn + typeof Array.prototype.flat + typeof Promise.prototype.finally',
-        ),
-      ).to.equal('undefinedundefinedundefined');
-      const errors: string[] = [];
-      phone.page.on('pageerror', (error) => errors.push(String(error)));
-      await activate(phone);
-      const screen = await sign(phone, '2468', CODE);
-      expect(screen.signature).to.equal(grouped(expectedSignature(CODE)));
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
   });
 });

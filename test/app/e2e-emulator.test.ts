@@ -1,11 +1,14 @@
 // The emulator page (dist/emulator/): the app in a 240x320 frame, driven by the on-screen keys and
 // by the keyboard shortcuts the page documents.
 import { expect } from 'chai';
+import { builtTexts } from './helpers/fixture';
 import type { Page } from 'puppeteer-core';
 import { BROWSERS, useBrowser } from './helpers/browserSuite';
 import { SCREENSHOTS } from './helpers/phone';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+
+const ru = builtTexts('ru');
 
 const appText = (page: Page, selector: string) =>
   page.evaluate(
@@ -36,12 +39,12 @@ for (const { name, launch } of BROWSERS) {
           .and.contain('Esc');
         expect(await page.$$eval('.soft', (nodes) => nodes.map((node) => node.textContent))).to.deep.equal([
           '—',
-          'Выход',
+          ru.exit,
         ]);
 
         await page.click('button[data-key="ArrowDown"]');
         await page.click('button[data-key="Enter"]');
-        expect(await appText(page, '.header')).to.equal('Справка');
+        expect(await appText(page, '.header')).to.equal(ru.help);
         mkdirSync(SCREENSHOTS, { recursive: true });
         await page.screenshot({ path: join(SCREENSHOTS, `${name}-emulator-help.png`) as `${string}.png` });
         await page.keyboard.press('Backspace');
@@ -52,7 +55,7 @@ for (const { name, launch } of BROWSERS) {
         await page.keyboard.press('3');
         expect(await appText(page, '.field.focused .field-value')).to.equal('●●');
         await page.keyboard.press('q');
-        expect(await appText(page, '.item.focused')).to.equal('Сохранить ключ', 'Q is the left softkey «Назад»');
+        expect(await appText(page, '.item.focused')).to.equal(ru.saveKey, 'Q is the left softkey «Назад»');
         await page.keyboard.press('Escape');
         expect(await page.$eval('#closed', (node) => (node as HTMLElement).hidden)).to.equal(
           false,

@@ -1,21 +1,29 @@
 // The built app with a saved key, in Chromium and Firefox ESR: signing against the core, wrong PINs,
 // PIN changes (also killed mid-write and with failing storage), deleting, reloading, wiping.
 import { expect } from 'chai';
+import { groupDigits } from '../../src/app/ui/groupDigits';
+import { fill } from '../../src/app/i18n/fill';
+import { DOCUMENT_CODE_MIN_DIGITS } from '../../src/core/phoneSuite';
 import type { VaultRecord } from '../../src/core/vault';
 import { BROWSERS, useBrowser } from './helpers/browserSuite';
 import {
   BANK,
   CODE,
   expectedSignature,
-  grouped,
   opensWith,
   OTHER_PIN,
   PARTS,
   phoneSignature,
   PIN,
+  builtTexts,
+  SHOWN_SIGNATURE,
+  SUITE,
 } from './helpers/fixture';
 import { activate, shownValue, sign } from './helpers/flows';
 import { Phone, type Screen } from './helpers/phone';
+
+const ru = builtTexts('ru');
+const kk = builtTexts('kk');
 
 /** Makes every IndexedDB write from now on fail as a full disk does. */
 const FULL_DISK = `IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };`;
@@ -42,20 +50,20 @@ for (const { name, launch } of BROWSERS) {
     it('signs: the value shown, large and grouped, is what the bank computes for the same code', async () => {
       await open();
       await activate(phone);
-      let screen = await phone.choose('Подписать');
-      expect(screen.fields.map((field) => field.label)).to.deep.equal(['Введите PIN-код:', 'Кодовое число документа:']);
+      let screen = await phone.choose(ru.sign);
+      expect(screen.fields.map((field) => field.label)).to.deep.equal([ru.pinEnter, ru.documentCode]);
       screen = await phone.keys(PIN, CODE);
       expect(screen.fields.map((field) => field.value)).to.deep.equal(['●●●●', CODE]);
       await phone.shot('12-sign');
       screen = await phone.keys('Enter');
-      expect(screen.header).to.equal('Значение подписи');
-      expect(screen.signature).to.equal(grouped(expectedSignature(CODE)));
-      expect(screen.softkeys).to.deep.equal(['Назад', 'Закрыть', '']);
+      expect(screen.header).to.equal(ru.signatureTitle);
+      expect(screen.signature).to.equal(groupDigits(expectedSignature(CODE)));
+      expect(screen.softkeys).to.deep.equal([ru.back, ru.close, '']);
       const size = await phone.page.$eval('.signature', (node) => parseFloat(getComputedStyle(node).fontSize));
       expect(size).to.be.at.least(30);
       await phone.shot('13-signature');
       screen = await phone.keys('Enter');
-      expect(screen.menu).to.include('Подписать');
+      expect(screen.menu).to.include(ru.sign);
       expect(await phone.page.$('.signature')).to.equal(null, 'the value is gone from the screen');
     });
 
@@ -66,7 +74,7 @@ for (const { name, launch } of BROWSERS) {
       await phone.keys('Enter');
       const wrong = await sign(phone, OTHER_PIN, CODE);
       expect(withoutValue(wrong)).to.deep.equal(withoutValue(right));
-      expect(shownValue(wrong)).to.match(/^\d{8}$/);
+      expect(wrong.signature).to.match(SHOWN_SIGNATURE);
       expect(shownValue(wrong)).to.not.equal(shownValue(right));
       const record = (await phone.vaultRecord()) as VaultRecord;
       expect(shownValue(wrong)).to.equal(
@@ -75,16 +83,21 @@ for (const { name, launch } of BROWSERS) {
       );
     });
 
-    it('the document code must have 4 to 8 digits; Back on the signature returns to an empty form', async () => {
+    it('the document code must have 4 to nn digits for QNnn; Back on the signature returns to an empty form', async () => {
       await open();
       await activate(phone);
-      await phone.choose('Подписать');
+      await phone.choose(ru.sign);
       let screen = await phone.keys(PIN, '123', 'Enter');
-      expect(screen.dialog).to.equal('Кодовое число документа — от 4 до 8 цифр. Введите его полностью.');
-      screen = await phone.keys('Enter', '456789', 'Enter');
-      expect(screen.signature).to.equal(grouped(expectedSignature('12345678')), 'digits beyond 8 are ignored');
+      const longest = SUITE.questionLength;
+      expect(screen.dialog).to.equal(fill(ru.codeIncomplete, { min: DOCUMENT_CODE_MIN_DIGITS, max: longest }));
+      const typed = '1234567890'.repeat(7);
+      screen = await phone.keys('Enter', typed.slice(3, longest + 1), 'Enter');
+      expect(screen.signature).to.equal(
+        groupDigits(expectedSignature(typed.slice(0, longest))),
+        `digits beyond ${longest} are ignored`,
+      );
       screen = await phone.keys('SoftLeft');
-      expect(screen.header).to.equal('Подпись документа');
+      expect(screen.header).to.equal(ru.signTitle);
       expect(screen.fields.map((field) => field.value)).to.deep.equal(['', '']);
     });
 
@@ -92,10 +105,10 @@ for (const { name, launch } of BROWSERS) {
       await open(FAST_CLOCK);
       await activate(phone);
       const screen = await sign(phone, PIN, CODE);
-      expect(screen.signature).to.match(/^\d{4} \d{4}$/);
-      expect(await phone.page.$eval('.hint', (node) => node.textContent)).to.match(
-        /^Введите это число в Интернет-банкинге\. Оно исчезнет через \d+\sс\.$/,
-      );
+      expect(screen.signature).to.match(SHOWN_SIGNATURE);
+      const hint = await phone.page.$eval('.hint', (node) => node.textContent);
+      const secondsLeft = Number(/\d+/.exec(hint as string));
+      expect(hint).to.equal(fill(ru.signatureHint, { s: secondsLeft }));
       await phone.page.waitForSelector('.menu', { timeout: 5000 });
       expect(await phone.page.$('.signature')).to.equal(null);
     });
@@ -107,8 +120,8 @@ for (const { name, launch } of BROWSERS) {
       await phone.page.evaluate(HIDE);
       let screen = await phone.screen();
       expect(screen.signature).to.equal(null);
-      expect(screen.menu).to.include('Подписать');
-      await phone.choose('Подписать');
+      expect(screen.menu).to.include(ru.sign);
+      await phone.choose(ru.sign);
       await phone.keys(PIN);
       await phone.page.evaluate(HIDE);
       screen = await phone.screen();
@@ -119,21 +132,17 @@ for (const { name, launch } of BROWSERS) {
     it('changes the PIN: afterwards the new PIN signs right and the old one does not', async () => {
       await open();
       await activate(phone);
-      let screen = await phone.choose('Изменить PIN-код');
-      expect(screen.header).to.equal('Изменение PIN-кода');
-      expect(screen.fields.map((field) => field.label)).to.deep.equal([
-        'Введите текущий PIN-код:',
-        'Введите новый PIN-код (4 цифры):',
-        'Подтвердите новый PIN-код:',
-      ]);
+      let screen = await phone.choose(ru.changePin);
+      expect(screen.header).to.equal(ru.changeTitle);
+      expect(screen.fields.map((field) => field.label)).to.deep.equal([ru.currentPin, ru.newPin, ru.newPinConfirm]);
       screen = await phone.keys(PIN, OTHER_PIN, OTHER_PIN);
       await phone.shot('14-change-pin');
       screen = await phone.keys('Enter');
-      expect(screen.dialog).to.equal('Изменение PIN-кода успешно проведено.');
-      expect(screen.softkeys).to.deep.equal(['', 'Далее', '']);
+      expect(screen.dialog).to.equal(ru.pinChanged);
+      expect(screen.softkeys).to.deep.equal(['', ru.next, '']);
       await phone.shot('15-pin-changed');
       screen = await phone.keys('Enter');
-      expect(screen.menu).to.include('Подписать');
+      expect(screen.menu).to.include(ru.sign);
       const record = (await phone.vaultRecord()) as VaultRecord;
       expect(opensWith(record, OTHER_PIN)).to.equal(true);
       expect(opensWith(record, PIN)).to.equal(false);
@@ -143,9 +152,9 @@ for (const { name, launch } of BROWSERS) {
     it('a wrong current PIN proceeds silently, as the manual says; weak and mismatched new PINs are refused', async () => {
       await open();
       await activate(phone);
-      await phone.choose('Изменить PIN-код');
+      await phone.choose(ru.changePin);
       let screen = await phone.keys('1357', '1111');
-      expect(screen.dialog).to.equal('PIN-код из одинаковых цифр легко угадать. Придумайте другой PIN-код.');
+      expect(screen.dialog).to.equal(ru.weakPin.same);
       screen = await phone.keys('Enter');
       expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([
         ['●●●●', false],
@@ -153,7 +162,7 @@ for (const { name, launch } of BROWSERS) {
         ['', false],
       ]);
       screen = await phone.keys(OTHER_PIN, '5931');
-      expect(screen.dialog).to.equal('Вы ошиблись при подтверждении PIN-кода. Повторите ввод PIN-кода.');
+      expect(screen.dialog).to.equal(ru.mismatch);
       screen = await phone.keys('Enter');
       expect(screen.fields.map((field) => [field.value, field.focused])).to.deep.equal([
         ['●●●●', false],
@@ -161,7 +170,7 @@ for (const { name, launch } of BROWSERS) {
         ['', false],
       ]);
       screen = await phone.keys(OTHER_PIN, OTHER_PIN, 'Enter');
-      expect(screen.dialog).to.equal('Изменение PIN-кода успешно проведено.');
+      expect(screen.dialog).to.equal(ru.pinChanged);
       await phone.keys('Enter');
       const record = (await phone.vaultRecord()) as VaultRecord;
       expect(opensWith(record, OTHER_PIN)).to.equal(false, 'the wrong current PIN opened a wrong key, now sealed');
@@ -174,7 +183,7 @@ for (const { name, launch } of BROWSERS) {
       let current = PIN;
       for (const delay of [0, 5, 15, 30, 60, 120, 250]) {
         const next = current === PIN ? OTHER_PIN : PIN;
-        await phone.choose('Изменить PIN-код');
+        await phone.choose(ru.changePin);
         await phone.keys(current, next, next);
         await phone.press('Enter');
         await new Promise((resolve) => setTimeout(resolve, delay));
@@ -191,25 +200,23 @@ for (const { name, launch } of BROWSERS) {
       await activate(phone);
       const before = await phone.vaultRecord();
       await phone.page.evaluate(FULL_DISK);
-      await phone.choose('Изменить PIN-код');
+      await phone.choose(ru.changePin);
       const screen = await phone.keys(PIN, OTHER_PIN, OTHER_PIN, 'Enter');
-      expect(screen.dialog).to.equal(
-        'Не удалось записать данные в память телефона. Освободите память и повторите. Прежние данные не изменены.',
-      );
+      expect(screen.dialog).to.equal(ru.storageFailed);
       await phone.shot('16-storage-failed');
       expect(await phone.vaultRecord()).to.deep.equal(before);
     });
 
     it('in Kazakh, the delete confirmation shows the support phone; a dialog with less room than its text scrolls with the D-pad', async () => {
       phone = await Phone.open(browser(), name, `${server().origin}/app/index.html`, { language: 'kk-KZ' });
-      await phone.choose('Кілтті сақтау');
+      await phone.choose(kk.saveKey);
       await phone.keys(PIN, PIN, 'Enter');
       await phone.keys(...PARTS, 'Enter');
       let screen = await phone.keys('Enter');
-      expect(screen.menu).to.deep.equal(['Қол қою', 'PIN-кодты өзгерту', 'Кілтті жою', 'Анықтама', 'Шығу']);
-      screen = await phone.choose('Кілтті жою');
-      expect(screen.dialog).to.contain('Кілтті жоясыз ба?').and.contain(BANK.supportPhone.replace(/ /g, '\u00a0'));
-      expect(screen.softkeys).to.deep.equal(['Болдырмау', '', 'Жою']);
+      expect(screen.menu).to.deep.equal([kk.sign, kk.changePin, kk.deleteKey, kk.help, kk.exit]);
+      screen = await phone.choose(kk.deleteKey);
+      expect(screen.dialog).to.equal(kk.deleteConfirm).and.contain(BANK.supportPhone.replace(/ /g, '\u00a0'));
+      expect(screen.softkeys).to.deep.equal([kk.cancel, '', kk.remove]);
       await phone.shot('18-delete-confirm-kk');
       const scroll = () =>
         phone.page.$eval('.dialog-text', (node) => [node.scrollTop, node.scrollHeight - node.clientHeight]);
@@ -230,25 +237,25 @@ for (const { name, launch } of BROWSERS) {
       await open();
       await activate(phone);
       await phone.reload();
-      expect((await phone.screen()).menu).to.include('Подписать');
-      let screen = await phone.choose('Удалить ключ');
-      expect(screen.dialogTitle).to.equal('Удалить ключ');
+      expect((await phone.screen()).menu).to.include(ru.sign);
+      let screen = await phone.choose(ru.deleteKey);
+      expect(screen.dialogTitle).to.equal(ru.deleteKey);
       expect(screen.dialog).to.contain(BANK.supportPhone.replace(/ /g, '\u00a0'), 'the phone number, kept on one line');
-      expect(screen.softkeys).to.deep.equal(['Отмена', '', 'Удалить']);
+      expect(screen.softkeys).to.deep.equal([ru.cancel, '', ru.remove]);
       await phone.shot('17-delete-confirm');
       screen = await phone.keys('SoftLeft');
       expect(screen.dialog).to.equal(null);
-      expect(screen.softkeys).to.deep.equal(['', 'Далее', 'Выход'], 'the menu labels are restored');
+      expect(screen.softkeys).to.deep.equal(['', ru.next, ru.exit], 'the menu labels are restored');
       expect(await phone.vaultRecord()).to.not.equal(null);
-      await phone.choose('Удалить ключ');
+      await phone.choose(ru.deleteKey);
       screen = await phone.keys('SoftRight');
-      expect(screen.dialog).to.equal('Ключ удалён.');
+      expect(screen.dialog).to.equal(ru.keyDeleted);
       await phone.shot('20-key-deleted');
       screen = await phone.keys('Enter');
-      expect(screen.menu).to.deep.equal(['Сохранить ключ', 'Справка', 'Выход']);
+      expect(screen.menu).to.deep.equal([ru.saveKey, ru.help, ru.exit]);
       expect(await phone.vaultRecord()).to.equal(null);
       await phone.reload();
-      expect((await phone.screen()).menu).to.deep.equal(['Сохранить ключ', 'Справка', 'Выход']);
+      expect((await phone.screen()).menu).to.deep.equal([ru.saveKey, ru.help, ru.exit]);
     });
   });
 }

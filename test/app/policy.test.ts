@@ -3,12 +3,12 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateBankConfig } from '../../src/app/bankConfig';
+import { DEFAULT_CONFIG_PATH, validateBankConfig } from '../../src/app/build/bankConfig';
 import { LANGUAGES, pickLanguage } from '../../src/app/i18n/languages';
-import { COMMON_PINS, weakPinReason } from '../../src/app/pinPolicy';
+import { COMMON_PINS, weakPinReason } from '../../src/app/weakPins';
 
 const APP = join(__dirname, '../../src/app');
-const defaultConfig = () => JSON.parse(readFileSync(join(APP, 'bank.config.json'), 'utf8'));
+const defaultConfig = () => JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
 
 describe('weak PIN policy', () => {
   it('refuses a PIN of one repeated digit', () => {
@@ -52,17 +52,19 @@ describe('bank config check at build time', () => {
 
   it('names the one hash a suite needs, so the build carries only that one', () => {
     expect(validateBankConfig({ ...defaultConfig(), suite: 'OCRA-1:HOTP-SHA1-6:QN08' }).hashName).to.equal('SHA1');
-    expect(validateBankConfig({ ...defaultConfig(), suite: 'OCRA-1:HOTP-SHA512-8:QN08-T1M' }).hashName).to.equal(
-      'SHA512',
-    );
+    expect(validateBankConfig({ ...defaultConfig(), suite: 'OCRA-1:HOTP-SHA512-8:QN08' }).hashName).to.equal('SHA512');
   });
 
-  it('refuses suites a phone cannot use, with the reason', () => {
+  it('refuses suites a phone cannot use (the one rule of the core), with the reason', () => {
     const refuse = (suite: string, reason: RegExp) =>
       expect(() => validateBankConfig({ ...defaultConfig(), suite }), suite).to.throw(reason);
     refuse('OCRA-1:HOTP-SHA256-8:C-QN08', /counter \(C\)/);
-    refuse('OCRA-1:HOTP-SHA256-8:QN08-PSHA1', /P is not supported/);
+    refuse('OCRA-1:HOTP-SHA256-8:QN08-PSHA1', /no P/);
     refuse('OCRA-1:HOTP-SHA256-8:QN08-S064', /session data \(S\)/);
+    refuse('OCRA-1:HOTP-SHA256-8:QN08-T1M', /no time step \(T\)/);
+    refuse('OCRA-1:HOTP-SHA256-10:QN08', /4 to 8 decimal digits to fit the phone's screen/);
+    refuse('OCRA-1:HOTP-SHA256-0:QN08', /4 to 8 decimal digits to fit the phone's screen/);
+    refuse('OCRA-1:HOTP-SHA256-8:QH08', /numeric \(QN\)/);
     refuse('OCRA-1:HOTP-SHA384-8:QN08', /unsupported hash SHA384/);
     refuse('OCRA-2:whatever', /invalid suite .*looks like OCRA-1:HOTP-SHA256-8:QN08/);
   });

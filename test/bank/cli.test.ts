@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { NPX, userNpxEnv } from '../support/npx';
 import type { IssuedChallenge } from '../../src/bank/bank';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
+import { openBank, TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
 import { TestPhone, wrongSignature } from './support/phone';
 
 const ROOT = join(__dirname, '..', '..');
@@ -63,6 +63,51 @@ describe('mobipass-bank CLI', function () {
     expect(readFileSync(html, 'utf8')).to.include('<h1>Код активации Mobipass</h1>');
   });
 
+  it('writes the envelope file and the database for their owner only (0600, the WAL too)', async () => {
+    const html = join(db.dir, 'envelope.html');
+    expect(cli('issue', '--user', 'alice', '--html', html).status).to.equal(0);
+    const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
+    expect(mode(html)).to.equal('600');
+    expect(mode(db.file)).to.equal('600');
+    // The WAL and its index exist while the database is open (a clean close removes them).
+    const open = await openBank(db.file);
+    await open.challenge('alice', 'payment-1');
+    for (const file of [`${db.file}-wal`, `${db.file}-shm`]) expect(mode(file), file).to.equal('600');
+    await open.close();
+    expect(readdirSync(db.dir).filter((name) => name.endsWith('.tmp'))).to.deep.equal([], 'no temporary file left');
+  });
+
+  it('an envelope that cannot reach its file or standard output changes nothing: the old envelope still signs', () => {
+    const phone = new TestPhone(json<{ parts: string[] }>(cli('issue', '--user', 'alice', '--json')).parts);
+    const failed = cli('issue', '--user', 'alice', '--html', join(db.dir, 'no-such-folder', 'envelope.html'));
+    expect(failed.status).to.equal(5);
+    expect(failed.stdout).to.equal('', 'no envelope was printed');
+    const full = openSync('/dev/full', 'w');
+    const printed = spawnSync(process.execPath, [BIN, 'issue', '--user', 'alice', '--html', join(db.dir, 'e.html')], {
+      env,
+      cwd: ROOT,
+      stdio: ['ignore', full, 'pipe'],
+      encoding: 'utf8',
+    });
+    closeSync(full);
+    expect(printed.status).to.equal(5);
+    expect(printed.stderr).to.match(
+      /^mobipass-bank: the envelope could not be printed .*: nothing changed for alice\n$/,
+    );
+    expect(existsSync(join(db.dir, 'e.html')), 'the envelope file of the failed issue is removed').to.equal(false);
+    const challenge = json<IssuedChallenge>(cli('challenge', '--user', 'alice', '--json'));
+    const verdict = cli(
+      'verify',
+      '--user',
+      'alice',
+      '--challenge',
+      challenge.challengeId,
+      '--signature',
+      phone.sign(challenge.code),
+    );
+    expect(verdict.stdout).to.equal('accepted\n', 'the old envelope is still the key');
+  });
+
   it('exits 0 accepted, 3 used, 1 rejected, 2 blocked', () => {
     const phone = new TestPhone(json<{ parts: string[] }>(cli('issue', '--user', 'alice', '--json')).parts);
     const first = json<IssuedChallenge>(cli('challenge', '--user', 'alice', '--document', 'payment-7', '--json'));
@@ -117,12 +162,29 @@ describe('mobipass-bank CLI', function () {
     );
     expectOneLineRefusal(cli('verify', '--user', 'alice', '--challenge', 'a'.repeat(32)), 4, '--signature is required');
     expectOneLineRefusal(cli('status', '--user', 'bob'), 4, 'no customer bob: issue an envelope first');
-    expectOneLineRefusal(cli('launch', '--user', 'bob'), 4, 'unknown command launch; run mobipass-bank --help');
+    expectOneLineRefusal(
+      cli('launch', '--user', 'bob'),
+      4,
+      'unknown command: the commands are issue, challenge, verify, block, unblock, revoke, status, serve',
+    );
     expectOneLineRefusal(
       cli('status', '--user', 'bob', '--bogus'),
       4,
-      "Unknown option '--bogus'; run mobipass-bank --help",
+      'unknown option --bogus; run mobipass-bank --help',
     );
+    expectOneLineRefusal(cli('verify', '--user', '--json'), 4, '--user needs a value');
+    expectOneLineRefusal(
+      cli('status', '--user', 'alice', 'extra'),
+      4,
+      'unexpected argument after the command: options start with --; quote a value with spaces',
+    );
+    for (const document of ['', 'x'.repeat(100_000), 'line\nbreak']) {
+      expectOneLineRefusal(
+        cli('challenge', '--user', 'alice', '--document', document),
+        4,
+        '--document must be 1..64 printable ASCII characters',
+      );
+    }
     env.MOBIPASS_MASTER_KEY = '';
     expectOneLineRefusal(
       cli('status', '--user', 'alice'),

@@ -30,9 +30,9 @@ describe('bank: master key, key sealing, envelope', () => {
     expect(text).to.include(
       'Первая часть: 11111118\nВторая часть: 22222227\nТретья часть: 33333336\nЧетвертая часть: 44444445',
     );
-    const html = envelopeHtml({ customer: '<b>&', parts });
+    const html = envelopeHtml({ customer: '<b>&"\'', parts });
     expect(html).to.include('<h1>Код активации Mobipass</h1>');
-    expect(html).to.include('&#60;b&#62;&#38;');
+    expect(html).to.include('&lt;b&gt;&amp;&quot;&#39;').and.not.include('<b>');
     expect(html.indexOf('11111118')).to.be.lessThan(html.indexOf('44444445'));
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { NPX, userNpxEnv } from '../support/npx';
 import { makeActivationPart } from '../../src/core/activation';
-import { allHashes } from '../../src/core/hashes';
+import { allHashes } from '../../src/core/allHashes';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
 import { RFC6287_KEYS, RFC6287_VECTORS, type Rfc6287Vector } from '../core/vectors/rfc6287-appendix-c';
 
@@ -18,15 +18,21 @@ interface Run {
   stderr: string;
 }
 
-function run(file: string, args: string[], env = process.env): Promise<Run> {
+/** The parent's environment without the secrets the CLI would otherwise read from it. */
+const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOBIPASS_')));
+
+function run(file: string, args: string[], env: NodeJS.ProcessEnv = CLEAN_ENV, stdin = ''): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: ROOT, env }, (error, stdout, stderr) => {
+    const child = execFile(file, args, { cwd: ROOT, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
+    child.stdin?.end(stdin);
   });
 }
 
 const mobipass = (...args: string[]) => run(process.execPath, [BIN, ...args]);
+const mobipassWith = (args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv }) =>
+  run(process.execPath, [BIN, ...args], { ...CLEAN_ENV, ...options.env }, options.stdin);
 
 function expectOutput(result: Run, value: string): void {
   expect(result.stderr, 'stderr').to.equal('');
@@ -97,22 +103,52 @@ describe('mobipass CLI', () => {
     expectOutput(await mobipass('sign', '--code', CODE, '--challenge', '338609'), expected);
   });
 
-  it('sign takes another suite', async () => {
-    const suite = 'OCRA-1:HOTP-SHA1-6:QH10';
-    const expected = ocra(parseOcraSuite(suite, allHashes), K, { question: '00ff' });
-    expectOutput(await mobipass('sign', '--code', CODE, '--challenge', '00ff', '--suite', suite), expected);
+  it('sign takes another suite the phone can use', async () => {
+    const suite = 'OCRA-1:HOTP-SHA1-6:QN10';
+    const expected = ocra(parseOcraSuite(suite, allHashes), K, { question: '0042' });
+    expectOutput(await mobipass('sign', '--code', CODE, '--challenge', '0042', '--suite', suite), expected);
   });
 
-  it('ocra and sign take the current time step for a suite with T when no --time is given', async () => {
+  it('ocra takes the current time step for a suite with T when no --time is given', async () => {
     const suite = 'OCRA-1:HOTP-SHA256-8:QN08-T1M';
     const parsed = parseOcraSuite(suite, allHashes);
     const minute = () => Math.floor(Date.now() / 60000);
     const before = minute();
     const fromOcra = await mobipass('ocra', '--suite', suite, '--key', K.toString('hex'), '--challenge', '338609');
-    const fromSign = await mobipass('sign', '--code', CODE, '--challenge', '338609', '--suite', suite);
     const possible = [before, minute()].map((time) => ocra(parsed, K, { question: '338609', time }) + '\n');
     expect(possible).to.include(fromOcra.stdout);
-    expect(possible).to.include(fromSign.stdout);
+  });
+
+  it('reads the code, the key and the PIN from standard input (-) or the environment, out of sight of ps', async () => {
+    const signed = ocra(parseOcraSuite('OCRA-1:HOTP-SHA256-8:QN08', allHashes), K, { question: '338609' });
+    expectOutput(await mobipassWith(['sign', '--code', '-', '--challenge', '338609'], { stdin: CODE + '\n' }), signed);
+    expectOutput(await mobipassWith(['sign', '--challenge', '338609'], { env: { MOBIPASS_CODE: CODE } }), signed);
+    const suite = 'OCRA-1:HOTP-SHA256-8:QN08-PSHA1';
+    const withPin = ocra(parseOcraSuite(suite, allHashes), K, { question: '338609', pin: '1234' });
+    const key = K.toString('hex');
+    expectOutput(
+      await mobipassWith(['ocra', '--suite', suite, '--key', '-', '--challenge', '338609'], {
+        stdin: key,
+        env: { MOBIPASS_PIN: '1234' },
+      }),
+      withPin,
+    );
+    expectOutput(
+      await mobipassWith(['ocra', '--suite', suite, '--challenge', '338609', '--pin', '-'], {
+        stdin: '1234\n',
+        env: { MOBIPASS_KEY: key },
+      }),
+      withPin,
+    );
+    expectRefusal(
+      await mobipassWith(['ocra', '--suite', suite, '--challenge', '1', '--key', '-', '--pin', '-'], { stdin: 'x' }),
+      /only one option can be read from standard input/,
+    );
+    expectRefusal(
+      await mobipassWith(['sign', '--code', '-', '--challenge', '338609'], { stdin: '' }),
+      /standard input was empty/,
+    );
+    expectRefusal(await mobipass('sign', '--challenge', '338609'), /sign needs --code \(or MOBIPASS_CODE\)/);
   });
 
   it('--help prints the usage and exits 0', async () => {
@@ -143,6 +179,8 @@ describe('mobipass CLI', () => {
     expect(result.stdout, result.stderr).to.equal('237653\n');
     expect(result.code).to.equal(0);
   });
+
+  const COMMAND_NAMES = new Set(['ocra', 'derive-key', 'sign']);
 
   describe('refuses bad input with exit code 2 and one line that says what is wrong', () => {
     const typo = PARTS[1].slice(0, 7) + String((+PARTS[1][7] + 1) % 10);
@@ -179,7 +217,7 @@ describe('mobipass CLI', () => {
       [
         'an unknown suite',
         ['ocra', '--suite', 'OCRA-1:HOTP-MD5-6:QN08', '--key', '00', '--challenge', '1'],
-        /unknown suite "OCRA-1:HOTP-MD5-6:QN08": not an RFC 6287 suite/,
+        /--suite: not an RFC 6287 suite \(for example OCRA-1:HOTP-SHA256-8:QN08\)/,
       ],
       [
         'a suite with an unsupported hash',
@@ -243,14 +281,49 @@ describe('mobipass CLI', () => {
       ],
       [
         'a suite the phone cannot sign with',
-        ['sign', '--code', CODE, '--challenge', '1', '--suite', 'OCRA-1:HOTP-SHA256-8:C-QN08'],
-        /the phone signs with suites of Q and T only/,
+        ['sign', '--code', CODE, '--challenge', '1234', '--suite', 'OCRA-1:HOTP-SHA256-8:C-QN08'],
+        /--suite: a phone cannot keep a counter \(C\)/,
       ],
-      ['an unknown command', ['verify'], /unknown command verify/],
+      [
+        'a suite with a time step for sign',
+        ['sign', '--code', CODE, '--challenge', '1234', '--suite', 'OCRA-1:HOTP-SHA256-8:QN08-T1M'],
+        /--suite: the bank verifies from the key and the document code alone: no time step \(T\)/,
+      ],
+      [
+        'a hexadecimal question for sign (a keypad types digits)',
+        ['sign', '--code', CODE, '--challenge', '00ff', '--suite', 'OCRA-1:HOTP-SHA1-6:QH10'],
+        /--suite: the document code is typed on a keypad: the question must be numeric \(QN\)/,
+      ],
+      [
+        'a signature longer than the phone shows',
+        ['sign', '--code', CODE, '--challenge', '1234', '--suite', 'OCRA-1:HOTP-SHA256-10:QN08'],
+        /--suite: the signature must be 4 to 8 decimal digits to fit the phone's screen/,
+      ],
+      [
+        'a PIN that is not ASCII (P hashes its bytes)',
+        ['ocra', '--suite', 'OCRA-1:HOTP-SHA256-8:QN08-PSHA1', '--key', '00', '--challenge', '1', '--pin', '12€4'],
+        /--pin must be printable ASCII characters/,
+      ],
+      [
+        'an unquoted activation code',
+        ['derive-key', '--code', ...CODE.split(' ')],
+        /unexpected argument after the command: options start with --; quote a value with spaces/,
+      ],
+      [
+        'an option written with its value but unknown',
+        ['derive-key', '--code', CODE, '--secret-key=0011223344'],
+        /unknown option --secret-key; run mobipass --help/,
+      ],
+      ['an unknown command', ['verify'], /unknown command: the commands are ocra, derive-key and sign/],
       ['no command', [], /missing command/],
     ];
     for (const [label, args, reason] of cases) {
-      it(label, async () => expectRefusal(await mobipass(...args), reason));
+      it(label, async () => {
+        const result = await mobipass(...args);
+        expectRefusal(result, reason);
+        const values = args.filter((arg) => !arg.startsWith('--') && arg.length >= 4 && !COMMAND_NAMES.has(arg));
+        for (const value of values) expect(result.stderr, 'the refusal repeats no value given').to.not.include(value);
+      });
     }
 
     it('never echoes a secret: the key, the PIN or a part of the code', async () => {

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/bank/store/migrations';
 import { SqliteStore } from '../../src/bank/store/sqlite-store';
 import { TempDatabase } from './support/bank-fixture';
 
@@ -49,4 +51,46 @@ describe('bank SQLite store', () => {
     expect((await after.getCustomer('alice'))?.failures).to.equal(0);
     await after.close();
   });
+
+  it('gives a new file the newest schema version, and upgrades a file made before versions keeping its data', async () => {
+    const fresh = new SqliteStore(db.file);
+    await fresh.close();
+    expect(userVersion(db.file)).to.equal(SCHEMA_VERSION);
+
+    const old = new TempDatabase();
+    try {
+      const raw = new Database(old.file);
+      raw.exec(MIGRATIONS[0].sqlite);
+      raw
+        .prepare("INSERT INTO customers (user_id, sealed_key, suite, updated_at) VALUES ('alice', x'01', 's', 1)")
+        .run();
+      raw.close();
+      expect(userVersion(old.file)).to.equal(0);
+      const upgraded = new SqliteStore(old.file);
+      expect((await upgraded.getCustomer('alice'))?.suite).to.equal('s');
+      await upgraded.close();
+      expect(userVersion(old.file)).to.equal(SCHEMA_VERSION);
+    } finally {
+      old.cleanup();
+    }
+  });
+
+  it('refuses a file whose schema is newer than it knows, saying so, and leaves it as it was', () => {
+    const raw = new Database(db.file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => new SqliteStore(db.file)).to.throw(
+      `the database ${db.file} has schema version ${SCHEMA_VERSION + 1}, newer than this mobipass-bank knows (${SCHEMA_VERSION}): upgrade mobipass-bank before using it`,
+    );
+    expect(userVersion(db.file)).to.equal(SCHEMA_VERSION + 1);
+  });
 });
+
+function userVersion(file: string): number {
+  const raw = new Database(file, { readonly: true });
+  try {
+    return raw.pragma('user_version', { simple: true }) as number;
+  } finally {
+    raw.close();
+  }
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { activationKey, checkActivationPart } from '../../src/core/activation';
 import { ascii, fromHex, toHex } from '../../src/core/bytes';
 import { damm } from '../../src/core/damm';
-import { allHashes } from '../../src/core/hashes';
+import { allHashes } from '../../src/core/allHashes';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
 import { pbkdf2 } from '../../src/core/pbkdf2';
 import { sha256 } from '../../src/core/sha256';

@@ -1,7 +1,7 @@
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { digest, type Hash } from '../../src/core/hash';
+import { digest, type Hash } from '../../src/core/digest';
 import { hmac } from '../../src/core/hmac';
 import { pbkdf2 } from '../../src/core/pbkdf2';
 import { sha1 } from '../../src/core/sha1';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ascii, fromHex, toHex } from '../../src/core/bytes';
-import type { Hash } from '../../src/core/hash';
+import type { Hash } from '../../src/core/digest';
 import { hmac } from '../../src/core/hmac';
 import { sha1 } from '../../src/core/sha1';
 import { sha256 } from '../../src/core/sha256';

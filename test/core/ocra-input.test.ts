@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { allHashes } from '../../src/core/hashes';
+import { allHashes } from '../../src/core/allHashes';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
 
 const KEY = new Uint8Array(32).fill(7);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { allHashes } from '../../src/core/hashes';
+import { allHashes } from '../../src/core/allHashes';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
 import { fromHex } from '../../src/core/bytes';
 import {

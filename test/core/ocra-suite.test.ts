@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { allHashes } from '../../src/core/hashes';
+import { allHashes } from '../../src/core/allHashes';
 import { parseOcraSuite, timeSteps, type OcraSuite } from '../../src/core/ocra';
 import { sha256 } from '../../src/core/sha256';
 import { suiteText, type SuiteParts } from './support/reference-ocra';

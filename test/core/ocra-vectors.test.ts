@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ascii, fromHex, toHex } from '../../src/core/bytes';
-import { digest } from '../../src/core/hash';
-import { allHashes } from '../../src/core/hashes';
+import { digest } from '../../src/core/digest';
+import { allHashes } from '../../src/core/allHashes';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
 import { sha1 } from '../../src/core/sha1';
 import { RFC6287_KEYS, RFC6287_PIN, RFC6287_PIN_SHA1, RFC6287_VECTORS } from './vectors/rfc6287-appendix-c';

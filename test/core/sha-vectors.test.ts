@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ascii, toHex } from '../../src/core/bytes';
-import { digest, type Hash } from '../../src/core/hash';
+import { digest, type Hash } from '../../src/core/digest';
 import { sha1 } from '../../src/core/sha1';
 import { sha256 } from '../../src/core/sha256';
 import { sha512 } from '../../src/core/sha512';

@@ -1,3 +1,5 @@
+import { isKey, PHONE_ONLY_KEYS, type Key } from '../ui/keys';
+
 /**
  * The phone-sized emulator page: shows ../app/index.html in a 240x320 frame and turns on-screen
  * buttons and keyboard shortcuts into the KaiOS key events the app listens for.
@@ -5,14 +7,14 @@
 const frame = document.getElementById('app') as HTMLIFrameElement;
 const closedNotice = document.getElementById('closed') as HTMLElement;
 
-const SHORTCUTS: { [key: string]: string } = {
+/** Desktop shortcuts for the phone keys no keyboard has; every other app key is typed as itself. */
+const SHORTCUTS: { [key: string]: Key } = {
   q: 'SoftLeft',
   '[': 'SoftLeft',
   e: 'SoftRight',
   ']': 'SoftRight',
   Escape: 'EndCall',
 };
-const PASSED_THROUGH = 'Enter Backspace ArrowUp ArrowDown ArrowLeft ArrowRight 0 1 2 3 4 5 6 7 8 9'.split(' ');
 
 /** Sends a KaiOS key (by its KeyboardEvent.key name) into the framed app, as the phone would. */
 function press(key: string): void {
@@ -57,7 +59,8 @@ document.addEventListener('click', (event) => {
 });
 
 document.addEventListener('keydown', (event) => {
-  const key = SHORTCUTS[event.key] || (PASSED_THROUGH.indexOf(event.key) >= 0 ? event.key : '');
+  const typed = isKey(event.key) && PHONE_ONLY_KEYS.indexOf(event.key) < 0 ? event.key : '';
+  const key = SHORTCUTS[event.key] || typed;
   if (!key) return;
   event.preventDefault();
   press(key);

@@ -1,4 +1,4 @@
-import { BANK } from '../config';
+import { BANK } from '../bankSettings';
 import { readPackageJson } from '../packageFile';
 import { pickLanguage } from './languages';
 import type { Texts } from './texts';
@@ -16,9 +16,4 @@ export function loadTexts(): Promise<void> {
       t = texts;
     },
   );
-}
-
-/** Puts values into a text's {name} marks. */
-export function fill(text: string, values: { [name: string]: string | number }): string {
-  return text.replace(/\{(\w+)\}/g, (mark, name: string) => (name in values ? String(values[name]) : mark));
 }

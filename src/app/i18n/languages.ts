@@ -1,8 +1,14 @@
-/** The languages the app ships texts for (src/app/i18n/<lang>.json). */
-export const LANGUAGES = ['ru', 'kk', 'en'];
+/** The languages the app ships texts for (src/app/i18n/<lang>.json); the first is the fallback of fallbacks. */
+export const LANGUAGES = ['ru', 'kk', 'en'] as const;
+
+export type Language = (typeof LANGUAGES)[number];
+
+export function isLanguage(text: string): text is Language {
+  return (LANGUAGES as readonly string[]).indexOf(text) >= 0;
+}
 
 /** The phone's language when the app has it ('kk-KZ' → 'kk'), else the bank's default. */
-export function pickLanguage(phoneLanguage: string | undefined, fallback: string): string {
+export function pickLanguage(phoneLanguage: string | undefined, fallback: Language): Language {
   const lang = (phoneLanguage || '').toLowerCase().split('-')[0];
-  return LANGUAGES.indexOf(lang) >= 0 ? lang : fallback;
+  return isLanguage(lang) ? lang : fallback;
 }

@@ -1,10 +1,11 @@
 import { activationKey, checkActivationPart, type PartError } from '../../core/activation';
 import { wipe } from '../../core/bytes';
 import { parseOcraSuite } from '../../core/ocra';
-import { DOCUMENT_CODE_MIN_DIGITS, signDocument } from '../../core/sign';
+import { DOCUMENT_CODE_MIN_DIGITS } from '../../core/phoneSuite';
+import { signDocument } from '../../core/sign';
 import { changePin as rewrapKey, sealKey, type VaultRecord } from '../../core/vault';
-import { BANK } from '../config';
-import { suiteHashes } from './hashes';
+import { BANK } from '../bankSettings';
+import { suiteHashes } from './suiteHash';
 import { loadRecord, removeRecord, saveRecord } from './vaultStore';
 
 /**
@@ -52,7 +53,7 @@ export function saveKey(pin: string, parts: string[]): Promise<void> {
 
 /** The signature value under this PIN; a wrong PIN runs the same steps and gives another value. */
 export function sign(pin: string, documentCode: string): string {
-  return signDocument(record as VaultRecord, pin, documentCode, suiteHashes, Date.now());
+  return signDocument(record as VaultRecord, pin, documentCode, suiteHashes);
 }
 
 /** Re-seals the key under the new PIN; a wrong current PIN is not detected (manual §6 item 6). */

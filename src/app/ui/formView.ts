@@ -2,7 +2,7 @@ import { t } from '../i18n';
 import { el } from './dom';
 import { DigitField, type FieldSpec } from './digitField';
 import { showMessage } from './message';
-import type { Key, View } from './view';
+import type { View } from './view';
 
 /** A refused entry: the message to show, the field to return to, and the fields to empty. */
 export interface Refusal {
@@ -20,7 +20,7 @@ export interface FormSpec {
   incomplete(index: number): string;
   /** Every field complete and checked. */
   submit(values: string[]): void;
-  /** Back/SoftLeft with nothing to erase. */
+  /** «Назад», or Back with nothing to erase. */
   back(): void;
 }
 
@@ -80,15 +80,13 @@ export function formView(spec: FormSpec): View {
       fields[0].setFocus(true);
       return form;
     },
-    softkeys: () => ({ left: t.back, center: t.next }),
-    onKey(key: Key) {
+    softkeys: () => ({ left: { label: t.back, act: spec.back }, center: { label: t.next, act: submit } }),
+    onKey(key) {
       if (key === 'ArrowUp') focus(focused - 1);
       else if (key === 'ArrowDown') focus(focused + 1);
-      else if (key === 'Enter') submit();
-      else if (key === 'SoftLeft') spec.back();
       else if (key === 'Backspace') {
         if (!fields[focused].erase()) spec.back();
-      } else if (key.length === 1) type(key);
+      } else if (/^\d$/.test(key)) type(key);
     },
     dispose() {
       fields.forEach((field) => field.clear());

@@ -1,7 +1,34 @@
-import type { Key } from './view';
+/** The KaiOS keys the app reacts to, by their KeyboardEvent.key names: the one list of them. */
+export const KEYS = [
+  'SoftLeft',
+  'SoftRight',
+  'Enter',
+  'Backspace',
+  'EndCall',
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+] as const;
 
-const KEYS =
-  'SoftLeft SoftRight Enter Backspace EndCall ArrowUp ArrowDown ArrowLeft ArrowRight 0 1 2 3 4 5 6 7 8 9'.split(' ');
+export type Key = (typeof KEYS)[number];
+
+/** Phone keys no desktop keyboard has: the emulator maps shortcuts to them, tests send them as synthetic events. */
+export const PHONE_ONLY_KEYS: Key[] = ['SoftLeft', 'SoftRight', 'EndCall'];
+
+export function isKey(name: string): name is Key {
+  return (KEYS as readonly string[]).indexOf(name) >= 0;
+}
 
 /**
  * The one keydown listener: KaiOS key names in, one call per key out. Keys the app uses never
@@ -9,8 +36,8 @@ const KEYS =
  */
 export function listenForKeys(handle: (key: Key) => void): void {
   window.addEventListener('keydown', (event) => {
-    if (KEYS.indexOf(event.key) < 0) return;
+    if (!isKey(event.key)) return;
     event.preventDefault();
-    handle(event.key as Key);
+    handle(event.key);
   });
 }

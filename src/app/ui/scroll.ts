@@ -1,4 +1,4 @@
-import type { Key } from './view';
+import type { Key } from './keys';
 
 const STEP = 44;
 

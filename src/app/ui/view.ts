@@ -1,31 +1,17 @@
-/** Labels of the softkey bar: left (SoftLeft), center (Enter), right (SoftRight). */
-export interface Softkeys {
-  left?: string;
-  center?: string;
-  right?: string;
+import type { Key } from './keys';
+
+/** A softkey: its label in the bar and what its key does, always together. */
+export interface Softkey {
+  label: string;
+  act(): void;
 }
 
-/** The KaiOS keys the app reacts to, by their KeyboardEvent.key names. */
-export type Key =
-  | 'SoftLeft'
-  | 'SoftRight'
-  | 'Enter'
-  | 'Backspace'
-  | 'EndCall'
-  | 'ArrowUp'
-  | 'ArrowDown'
-  | 'ArrowLeft'
-  | 'ArrowRight'
-  | '0'
-  | '1'
-  | '2'
-  | '3'
-  | '4'
-  | '5'
-  | '6'
-  | '7'
-  | '8'
-  | '9';
+/** The softkey bar: left (SoftLeft), center (Enter), right (SoftRight). A key without a softkey does nothing. */
+export interface Softkeys {
+  left?: Softkey;
+  center?: Softkey;
+  right?: Softkey;
+}
 
 /** The one shape every screen and dialog has. */
 export interface View {
@@ -33,8 +19,8 @@ export interface View {
   /** The body of the screen, built once when the view is shown. */
   render(): HTMLElement;
   softkeys(): Softkeys;
-  /** Handles a key; the shell has already dealt with EndCall. */
-  onKey(key: Key): void;
+  /** The other keys (digits, the D-pad, Back); EndCall never reaches a view. */
+  onKey?(key: Key): void;
   /** Called when the view leaves the screen: wipe secrets, stop timers. */
-  dispose(): void;
+  dispose?(): void;
 }

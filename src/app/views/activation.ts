@@ -1,12 +1,13 @@
 import { PART_COUNT, PART_LENGTH } from '../../core/activation';
-import { fill, t } from '../i18n';
+import { t } from '../i18n';
+import { fill } from '../i18n/fill';
 import { checkPart, saveKey } from '../services/keyService';
 import { whileBusy } from '../ui/busy';
 import type { FieldSpec } from '../ui/digitField';
 import { formView } from '../ui/formView';
 import { showMessage } from '../ui/message';
 import { show } from '../ui/shell';
-import { choosePinSpec } from './pinRules';
+import { choosePinForm } from './choosePinForm';
 
 /** «Сохранить ключ», step 2 (manual figure 4): the 4 parts of the activation code, each checked once complete. */
 function showParts(pin: string, done: () => void): void {
@@ -35,5 +36,5 @@ function showParts(pin: string, done: () => void): void {
 
 /** «Сохранить ключ», step 1 (manual figure 3): choose a PIN and confirm it. */
 export function showActivation(done: () => void): void {
-  show(formView(choosePinSpec(t.pinTitle, [t.pinChoose, t.pinConfirm], (pins) => showParts(pins[0], done), done)));
+  show(formView(choosePinForm(t.pinTitle, [t.pinChoose, t.pinConfirm], (pins) => showParts(pins[0], done), done)));
 }

@@ -4,7 +4,7 @@ import { whileBusy } from '../ui/busy';
 import { formView } from '../ui/formView';
 import { showMessage } from '../ui/message';
 import { show } from '../ui/shell';
-import { choosePinSpec } from './pinRules';
+import { choosePinForm } from './choosePinForm';
 
 /**
  * «Изменить PIN-код»: current, new, confirmation. A wrong current PIN is not detected and the
@@ -16,5 +16,5 @@ export function showChangePin(done: () => void): void {
       () => showMessage(t.changeTitle, t.pinChanged, done, t.next),
       () => showMessage(t.changeTitle, t.storageFailed),
     );
-  show(formView(choosePinSpec(t.changeTitle, [t.currentPin, t.newPin, t.newPinConfirm], save, done)));
+  show(formView(choosePinForm(t.changeTitle, [t.currentPin, t.newPin, t.newPinConfirm], save, done)));
 }

@@ -4,24 +4,22 @@ import { whileBusy } from '../ui/busy';
 import { el } from '../ui/dom';
 import { showMessage } from '../ui/message';
 import { closeDialog, openDialog } from '../ui/shell';
-import type { Key } from '../ui/view';
 
-/** «Удалить ключ»: a confirmation that also gives the support phone; SoftRight deletes. */
+/** «Удалить ключ»: a confirmation that also gives the support phone; only the right softkey deletes. */
 export function confirmDelete(done: () => void): void {
+  const remove = () => {
+    closeDialog();
+    whileBusy(deleteKey).then(
+      () => showMessage(t.deleteKey, t.keyDeleted, done, t.next),
+      () => showMessage(t.deleteKey, t.storageFailed),
+    );
+  };
   openDialog({
     title: t.deleteKey,
     render: () => el('p', 'dialog-text', t.deleteConfirm),
-    softkeys: () => ({ left: t.cancel, right: t.remove }),
-    onKey(key: Key) {
-      if (key === 'SoftLeft' || key === 'Backspace') closeDialog();
-      else if (key === 'SoftRight') {
-        closeDialog();
-        whileBusy(deleteKey).then(
-          () => showMessage(t.deleteKey, t.keyDeleted, done, t.next),
-          () => showMessage(t.deleteKey, t.storageFailed),
-        );
-      }
+    softkeys: () => ({ left: { label: t.cancel, act: closeDialog }, right: { label: t.remove, act: remove } }),
+    onKey(key) {
+      if (key === 'Backspace') closeDialog();
     },
-    dispose() {},
   });
 }

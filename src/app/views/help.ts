@@ -1,9 +1,8 @@
-import { BANK } from '../config';
+import { BANK } from '../bankSettings';
 import { t } from '../i18n';
 import { el } from '../ui/dom';
 import { scrollWithDpad } from '../ui/scroll';
 import { show } from '../ui/shell';
-import type { Key } from '../ui/view';
 import { readVersion } from '../version';
 
 /** «Справка»: the support phone first, then the manual in the app's words and the version; the D-pad scrolls. */
@@ -25,11 +24,10 @@ export function showHelp(done: () => void): void {
   show({
     title: t.help,
     render: () => text,
-    softkeys: () => ({ center: t.close }),
-    onKey(key: Key) {
-      if (key === 'Enter' || key === 'Backspace' || key === 'SoftLeft') done();
+    softkeys: () => ({ center: { label: t.close, act: done } }),
+    onKey(key) {
+      if (key === 'Backspace') done();
       else scrollWithDpad(text.parentNode as HTMLElement, key);
     },
-    dispose() {},
   });
 }

@@ -1,9 +1,9 @@
-import { BANK } from '../config';
+import { BANK } from '../bankSettings';
 import { t } from '../i18n';
 import { hasKey } from '../services/keyService';
 import { el } from '../ui/dom';
 import { show } from '../ui/shell';
-import type { Key, View } from '../ui/view';
+import type { View } from '../ui/view';
 import { showActivation } from './activation';
 import { confirmDelete } from './deleteKey';
 import { showHelp } from './help';
@@ -52,14 +52,15 @@ export function showMenu(): void {
       focus(0);
       return list;
     },
-    softkeys: () => ({ center: t.next, right: t.exit }),
-    onKey(key: Key) {
+    softkeys: () => ({
+      center: { label: t.next, act: () => entries[focused].open() },
+      right: { label: t.exit, act: exitApp },
+    }),
+    onKey(key) {
       if (key === 'ArrowUp') focus(focused - 1);
       else if (key === 'ArrowDown') focus(focused + 1);
-      else if (key === 'Enter') entries[focused].open();
-      else if (key === 'SoftRight' || key === 'Backspace') exitApp();
+      else if (key === 'Backspace') exitApp();
     },
-    dispose() {},
   };
   show(view);
 }

@@ -1,4 +1,6 @@
-import { fill, t } from '../i18n';
+import { PIN_DIGITS } from '../../core/vault';
+import { t } from '../i18n';
+import { fill } from '../i18n/fill';
 import { CODE_MAX, CODE_MIN, sign } from '../services/keyService';
 import { whileBusy } from '../ui/busy';
 import { formView } from '../ui/formView';
@@ -14,7 +16,7 @@ export function showSign(done: () => void): void {
     formView({
       title: t.signTitle,
       fields: [
-        { label: t.pinEnter, max: 4, secret: true },
+        { label: t.pinEnter, max: PIN_DIGITS, secret: true },
         { label: t.documentCode, min: CODE_MIN, max: CODE_MAX },
       ],
       incomplete: (index) => (index ? fill(t.codeIncomplete, { min: CODE_MIN, max: CODE_MAX }) : t.pinIncomplete),

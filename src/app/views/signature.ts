@@ -1,17 +1,10 @@
-import { fill, t } from '../i18n';
+import { t } from '../i18n';
+import { fill } from '../i18n/fill';
+import { groupDigits } from '../ui/groupDigits';
 import { el } from '../ui/dom';
 import { show } from '../ui/shell';
-import type { Key } from '../ui/view';
 
 const SHOWN_SECONDS = 60;
-
-/** 12345678 → "1234 5678", 123456 → "123 456": groups of 4, or of 3 when that divides evenly. */
-export function groupDigits(value: string): string {
-  const size = value.length % 4 && !(value.length % 3) ? 3 : 4;
-  const groups: string[] = [];
-  for (let i = 0; i < value.length; i += size) groups.push(value.slice(i, i + size));
-  return groups.join(' ');
-}
 
 /** The signature, large and grouped; it clears itself after a minute and whenever the screen is left. */
 export function showSignature(signature: string, again: () => void, done: () => void): void {
@@ -32,10 +25,9 @@ export function showSignature(signature: string, again: () => void, done: () => 
       box.appendChild(hint);
       return box;
     },
-    softkeys: () => ({ left: t.back, center: t.close }),
-    onKey(key: Key) {
-      if (key === 'Enter') done();
-      else if (key === 'SoftLeft' || key === 'Backspace') again();
+    softkeys: () => ({ left: { label: t.back, act: again }, center: { label: t.close, act: done } }),
+    onKey(key) {
+      if (key === 'Backspace') again();
     },
     dispose() {
       clearInterval(timer);

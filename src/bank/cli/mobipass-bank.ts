@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { rmSync, writeSync } from 'node:fs';
+import { parseCommandLine, UsageError } from '../../cli/args';
+import { DEFAULT_SUITE } from '../../core/phoneSuite';
 import { Bank } from '../bank';
 import { envelopeHtml, envelopeText } from '../envelope';
 import { BankError } from '../errors';
@@ -8,6 +9,7 @@ import { FIELDS, type FieldName } from '../http/fields';
 import { listenClearly } from '../http/listen';
 import { createBankServer } from '../http/server';
 import { parseMasterKey } from '../master-key';
+import { writeSecretFile } from '../secret-file';
 import { databasePath, durabilitySetting, ENV, portSetting, suiteSetting } from '../settings';
 import { SqliteStore } from '../store/sqlite-store';
 import { describeChallenge, describeStatus, describeVerdict, ERROR_EXIT, EXIT, VERDICT_EXIT } from './bank-cli-output';
@@ -19,7 +21,7 @@ const USAGE = `usage: mobipass-bank <command> [options]
   block | unblock | revoke | status --user U
   serve     [--host 127.0.0.1] [--port 8080]   the HTTP API (token from ${ENV.apiToken})
 options: --db FILE (or ${ENV.database}; default ./mobipass-bank.sqlite), --json
-environment: ${ENV.masterKey} (64 hex digits, required), ${ENV.suite} (default OCRA-1:HOTP-SHA256-8:QN08),
+environment: ${ENV.masterKey} (64 hex digits, required), ${ENV.suite} (default ${DEFAULT_SUITE}),
   ${ENV.durability} (full: default, fsync on every commit; normal: faster, a power cut may lose the last commits)
 exit codes: 0 accepted/done, 1 rejected, 2 blocked, 3 challenge used/expired/unknown, 4 bad input, 5 setup error`;
 
@@ -36,19 +38,27 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
+type FieldOption = 'user' | 'challenge' | 'signature' | 'document';
 
-/** A required option, checked against the same rule the HTTP API uses. */
-function required(values: Values, option: 'user' | 'challenge' | 'signature', field: FieldName): string {
+/** An option checked against the same rule as the HTTP API's field; the refusal never repeats the value. */
+function field(values: Values, option: FieldOption, name: FieldName): string | undefined {
   const value = values[option];
-  if (value === undefined) throw new BankError('bad_input', `--${option} is required`);
-  if (!new RegExp(FIELDS[field].schema.pattern).test(value))
-    throw new BankError('bad_input', `--${option} ${FIELDS[field].problem}`);
+  if (value !== undefined && !FIELDS[name].accepts(value)) {
+    throw new UsageError(`--${option} ${FIELDS[name].problem}`);
+  }
   return value;
 }
 
+function required(values: Values, option: FieldOption, name: FieldName): string {
+  const value = field(values, option, name);
+  if (value === undefined) throw new UsageError(`--${option} is required`);
+  return value;
+}
+
+/** Written straight to the descriptor, so a failed write (a full disk, a closed pipe) is known before going on. */
 function print(values: Values, json: unknown, text: string): void {
-  console.log(values.json ? JSON.stringify(json) : text);
+  writeSync(1, (values.json ? JSON.stringify(json) : text) + '\n');
 }
 
 /** The server holds the file for itself (fast); one-shot commands share it and leave at once. */
@@ -65,6 +75,37 @@ async function openBank(values: Values, env: NodeJS.ProcessEnv, exclusive: boole
   return Bank.open({ store, masterKey, suite: suiteSetting(env) });
 }
 
+/**
+ * The envelope reaches its file and standard output before the key is committed; if the commit then
+ * fails, the file is removed and the printed envelope is declared void.
+ */
+async function issue(bank: Bank, user: string, values: Values): Promise<number> {
+  let delivered = false;
+  try {
+    await bank.issue(user, (parts) => {
+      if (values.html) writeSecretFile(values.html, envelopeHtml({ customer: user, parts }));
+      try {
+        print(values, { user, parts }, envelopeText({ customer: user, parts }).trimEnd());
+      } catch (error) {
+        if (values.html) rmSync(values.html, { force: true });
+        throw new BankError(
+          'config',
+          `the envelope could not be printed (${(error as Error).message}): nothing changed for ${user}`,
+        );
+      }
+      delivered = true;
+    });
+  } catch (error) {
+    if (!delivered) throw error;
+    if (values.html) rmSync(values.html, { force: true });
+    throw new BankError(
+      'config',
+      `the key was not saved (${(error as Error).message}): the envelope printed above is void; ${user} keeps the old key`,
+    );
+  }
+  return EXIT.ok;
+}
+
 async function serve(bank: Bank, values: Values, env: NodeJS.ProcessEnv): Promise<void> {
   const token = checkApiToken(env[ENV.apiToken]);
   const app = await createBankServer({ bank, apiToken: token, logger: true });
@@ -79,45 +120,40 @@ async function serve(bank: Bank, values: Values, env: NodeJS.ProcessEnv): Promis
   await app.close();
 }
 
+const SUPPORT_COMMANDS = ['block', 'unblock', 'revoke', 'status'] as const;
+const COMMANDS = ['issue', 'challenge', 'verify', ...SUPPORT_COMMANDS, 'serve'];
+
 /** Runs one command; returns the exit code (serve returns when stopped). */
 async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Promise<number> {
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command: the commands are ${COMMANDS.join(', ')}`);
   const user = command === 'serve' ? '' : required(values, 'user', 'user');
+  const verifying = command === 'verify';
+  const challengeId = verifying ? required(values, 'challenge', 'challengeId') : '';
+  const signature = verifying ? required(values, 'signature', 'signature') : '';
+  const document = field(values, 'document', 'documentId');
   const bank = await openBank(values, env, command === 'serve');
   try {
     switch (command) {
-      case 'issue': {
-        const parts = await bank.issue(user);
-        if (values.html) writeFileSync(values.html, envelopeHtml({ customer: user, parts }));
-        print(values, { user, parts }, envelopeText({ customer: user, parts }).trimEnd());
-        return EXIT.ok;
-      }
+      case 'issue':
+        return await issue(bank, user, values);
       case 'challenge': {
-        const challenge = await bank.challenge(user, values.document ?? `document-${Date.now()}`);
+        const challenge = await bank.challenge(user, document ?? `document-${Date.now()}`);
         print(values, challenge, describeChallenge(challenge));
         return EXIT.ok;
       }
       case 'verify': {
-        const verdict = await bank.verify(
-          user,
-          required(values, 'challenge', 'challengeId'),
-          required(values, 'signature', 'signature'),
-        );
+        const verdict = await bank.verify(user, challengeId, signature);
         print(values, verdict, describeVerdict(verdict, user));
         return VERDICT_EXIT[verdict.result];
-      }
-      case 'block':
-      case 'unblock':
-      case 'revoke':
-      case 'status': {
-        const status = await bank[command](user);
-        print(values, status, describeStatus(status));
-        return EXIT.ok;
       }
       case 'serve':
         await serve(bank, values, env);
         return EXIT.ok;
-      default:
-        throw new BankError('bad_input', `unknown command ${command}; run mobipass-bank --help`);
+      default: {
+        const status = await bank[command as (typeof SUPPORT_COMMANDS)[number]](user);
+        print(values, status, describeStatus(status));
+        return EXIT.ok;
+      }
     }
   } finally {
     await bank.close();
@@ -127,25 +163,25 @@ async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Pro
 /** The CLI entry: one line on stderr for any refusal, never a stack trace. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseCommandLine('mobipass-bank', argv, OPTIONS);
     if (values.help || positionals.length === 0) {
       console.log(USAGE);
       return values.help ? EXIT.ok : EXIT.badInput;
     }
-    if (positionals.length > 1) throw new BankError('bad_input', `unexpected argument ${positionals[1]}`);
+    if (positionals.length > 1) {
+      throw new UsageError('unexpected argument after the command: options start with --; quote a value with spaces');
+    }
     return await run(positionals[0], values, env);
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`mobipass-bank: ${error.message}`);
+      return EXIT.badInput;
+    }
     if (error instanceof BankError) {
       console.error(`mobipass-bank: ${error.message}`);
       return ERROR_EXIT[error.code];
     }
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    const message = error instanceof Error ? error.message : String(error);
-    if (code.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`mobipass-bank: ${message.split('. ')[0]}; run mobipass-bank --help`);
-      return EXIT.badInput;
-    }
-    console.error(`mobipass-bank: ${message}`);
+    console.error(`mobipass-bank: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.setup;
   }
 }

@@ -1,35 +1,25 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { Bank } from '../bank';
 import { envelopeHtml, envelopeText } from '../envelope';
 import { bearerGuard } from './bearer';
-import { bodySchema } from './fields';
+import { ChallengeBody, UserBody, VerifyBody } from './fields';
 
-interface UserBody {
-  user: string;
-}
-interface ChallengeBody {
-  user: string;
-  documentId: string;
-}
-interface VerifyBody {
-  user: string;
-  challengeId: string;
-  signature: string;
-}
-
-const statusResponse = {
-  200: {
-    type: 'object',
-    properties: { user: { type: 'string' }, status: { type: 'string' }, failures: { type: 'integer' } },
-  },
+const StatusReply = {
+  200: Type.Object({ user: Type.String(), status: Type.String(), failures: Type.Integer() }),
+};
+const VerdictReply = {
+  200: Type.Object({ result: Type.String(), attemptsLeft: Type.Optional(Type.Integer()) }),
 };
 
 /** The bank back end's API: every route needs the bearer token. */
 export function apiRoutes(bank: Bank, token: string) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (fastify: FastifyInstance): Promise<void> => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onRequest', bearerGuard(token));
 
-    app.post<{ Body: UserBody }>('/issue', { schema: { body: bodySchema('user') } }, async (request) => {
+    app.post('/issue', { schema: { body: UserBody } }, async (request) => {
       const customer = request.body.user;
       const parts = await bank.issue(customer);
       return {
@@ -40,32 +30,25 @@ export function apiRoutes(bank: Bank, token: string) {
       };
     });
 
-    app.post<{ Body: ChallengeBody }>(
-      '/challenge',
-      { schema: { body: bodySchema('user', 'documentId') } },
-      async (request) => bank.challenge(request.body.user, request.body.documentId),
+    app.post('/challenge', { schema: { body: ChallengeBody } }, async (request) =>
+      bank.challenge(request.body.user, request.body.documentId),
     );
 
-    app.post<{ Body: VerifyBody }>(
-      '/verify',
-      {
-        schema: {
-          body: bodySchema('user', 'challengeId', 'signature'),
-          response: {
-            200: { type: 'object', properties: { result: { type: 'string' }, attemptsLeft: { type: 'integer' } } },
-          },
-        },
-      },
-      async (request) => bank.verify(request.body.user, request.body.challengeId, request.body.signature),
+    app.post('/verify', { schema: { body: VerifyBody, response: VerdictReply } }, async (request) =>
+      bank.verify(request.body.user, request.body.challengeId, request.body.signature),
     );
 
-    const supportActions = { block: bank.block, unblock: bank.unblock, revoke: bank.revoke, status: bank.status };
-    for (const [name, action] of Object.entries(supportActions)) {
-      app.post<{ Body: UserBody }>(
-        `/${name}`,
-        { schema: { body: bodySchema('user'), response: statusResponse } },
-        async (request) => action.call(bank, request.body.user),
-      );
-    }
+    app.post('/block', { schema: { body: UserBody, response: StatusReply } }, async (request) =>
+      bank.block(request.body.user),
+    );
+    app.post('/unblock', { schema: { body: UserBody, response: StatusReply } }, async (request) =>
+      bank.unblock(request.body.user),
+    );
+    app.post('/revoke', { schema: { body: UserBody, response: StatusReply } }, async (request) =>
+      bank.revoke(request.body.user),
+    );
+    app.post('/status', { schema: { body: UserBody, response: StatusReply } }, async (request) =>
+      bank.status(request.body.user),
+    );
   };
 }

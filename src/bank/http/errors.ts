@@ -61,7 +61,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, error.statusCode, { error: 'bad_request', message: error.message });
     }
-    request.log.error({ code: error.code, name: error.name }, 'unexpected error');
+    // pino's err serializer: name, message and stack. Errors never carry secrets (no value goes into a message).
+    request.log.error({ err: error }, 'unexpected error');
     return send(reply, 500, { error: 'internal', message: 'internal error; see the server log' });
   });
   app.setNotFoundHandler((request, reply) =>

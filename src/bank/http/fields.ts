@@ -1,37 +1,42 @@
+import { Type, type TString } from 'typebox';
+
 /** Every field a route accepts: its JSON-schema rule and the message a caller gets when it is broken. */
 interface FieldRule {
-  schema: { type: 'string'; pattern: string };
+  schema: TString;
   problem: string;
+  /** The same rule as the schema, for callers that are not HTTP routes (the CLI). */
+  accepts(value: string): boolean;
+}
+
+function rule(pattern: string, problem: string): FieldRule {
+  const regex = new RegExp(pattern);
+  return { schema: Type.String({ pattern }), problem, accepts: (value) => regex.test(value) };
 }
 
 export const FIELDS = {
-  user: {
-    schema: { type: 'string', pattern: '^[A-Za-z0-9._@-]{1,64}$' },
-    problem: 'must be 1..64 letters, digits or . _ @ -',
-  },
-  documentId: {
-    schema: { type: 'string', pattern: '^[ -~]{1,64}$' },
-    problem: 'must be 1..64 printable ASCII characters',
-  },
-  challengeId: {
-    schema: { type: 'string', pattern: '^[0-9a-f]{32}$' },
-    problem: 'must be the 32 hex digits the challenge call returned',
-  },
-  signature: {
-    schema: { type: 'string', pattern: '^[0-9]{4,10}$' },
-    problem: 'must be the 4..10 digits the phone shows',
-  },
+  user: rule('^[A-Za-z0-9._@-]{1,64}$', 'must be 1..64 letters, digits or . _ @ -'),
+  documentId: rule('^[ -~]{1,64}$', 'must be 1..64 printable ASCII characters'),
+  challengeId: rule('^[0-9a-f]{32}$', 'must be the 32 hex digits the challenge call returned'),
+  signature: rule('^[0-9]{4,10}$', 'must be the 4..10 digits the phone shows'),
 } satisfies { [name: string]: FieldRule };
 
 export type FieldName = keyof typeof FIELDS;
 
-/** A JSON-schema for a body with exactly these fields, all required. */
-export function bodySchema(...names: FieldName[]): object {
-  const properties: { [name: string]: object } = {};
-  for (const name of names) properties[name] = FIELDS[name].schema;
-  return { type: 'object', required: names, additionalProperties: false, properties };
-}
-
+/** The message for a broken field, by its name in a body. */
 export function fieldProblem(name: string): string | undefined {
   return (FIELDS as { [name: string]: FieldRule })[name]?.problem;
 }
+
+const strict = { additionalProperties: false } as const;
+
+export const UserBody = Type.Object({ user: FIELDS.user.schema }, strict);
+export const ChallengeBody = Type.Object({ user: FIELDS.user.schema, documentId: FIELDS.documentId.schema }, strict);
+export const VerifyBody = Type.Object(
+  { user: FIELDS.user.schema, challengeId: FIELDS.challengeId.schema, signature: FIELDS.signature.schema },
+  strict,
+);
+export const PaymentBody = Type.Object({ documentId: FIELDS.documentId.schema }, strict);
+export const SignBody = Type.Object(
+  { challengeId: FIELDS.challengeId.schema, signature: FIELDS.signature.schema },
+  strict,
+);

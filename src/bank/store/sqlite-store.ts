@@ -1,33 +1,9 @@
 import Database from 'better-sqlite3';
+import { closeSync, openSync } from 'node:fs';
 import { BankError } from '../errors';
 import { GroupCommit } from './group-commit';
+import { MIGRATIONS, newerSchemaMessage, SCHEMA_VERSION } from './migrations';
 import type { BankStore, ChallengeRecord, CustomerRecord, FailureCount } from './store';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (
-  name TEXT PRIMARY KEY,
-  value BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS customers (
-  user_id TEXT PRIMARY KEY,
-  sealed_key BLOB,
-  suite TEXT NOT NULL,
-  failures INTEGER NOT NULL DEFAULT 0,
-  blocked INTEGER NOT NULL DEFAULT 0,
-  key_serial INTEGER NOT NULL DEFAULT 1,
-  updated_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS challenges (
-  id TEXT PRIMARY KEY,
-  user_id TEXT NOT NULL REFERENCES customers(user_id),
-  document_id TEXT NOT NULL,
-  code TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  used_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS challenges_by_user ON challenges(user_id);
-`;
 
 interface CustomerRow {
   user_id: string;
@@ -75,6 +51,19 @@ function explainBusy<T>(file: string, action: () => T): T {
   }
 }
 
+/** Runs the migrations the file lacks, each in its own transaction with its version (PRAGMA user_version). */
+function migrate(db: Database.Database, file: string): void {
+  const current = () => db.pragma('user_version', { simple: true }) as number;
+  if (current() > SCHEMA_VERSION) throw new BankError('config', newerSchemaMessage(file, current()));
+  for (const migration of MIGRATIONS) {
+    db.transaction(() => {
+      if (current() >= migration.version) return;
+      db.exec(migration.sqlite);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
+
 /** The embedded store: one SQLite file in WAL mode. */
 export class SqliteStore implements BankStore {
   private readonly db: Database.Database;
@@ -82,13 +71,20 @@ export class SqliteStore implements BankStore {
   private readonly statements;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
+    // Created for its owner only: SQLite gives the -wal and -shm files the database file's mode.
+    closeSync(openSync(file, 'a', 0o600));
     this.db = new Database(file);
     this.db.pragma('busy_timeout = 2000');
     if (options.exclusive) this.db.pragma('locking_mode = EXCLUSIVE');
-    explainBusy(file, () => {
-      this.db.pragma('journal_mode = WAL');
-      this.db.exec(SCHEMA);
-    });
+    try {
+      explainBusy(file, () => {
+        this.db.pragma('journal_mode = WAL');
+        migrate(this.db, file);
+      });
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
     this.commits = new GroupCommit(this.db);

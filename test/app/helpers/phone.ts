@@ -2,11 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import type { VaultRecord } from '../../../src/core/vault';
+import { PHONE_ONLY_KEYS } from '../../../src/app/ui/keys';
 
 export const SCREENSHOTS = join(__dirname, '../../../artifacts/screenshots');
-
-/** Keys puppeteer cannot press (no such keyboard keys): sent as synthetic KeyboardEvents, as the phone sends them. */
-const SYNTHETIC = ['SoftLeft', 'SoftRight', 'EndCall'];
 
 export interface Field {
   label: string;
@@ -116,7 +114,8 @@ export class Phone {
   }
 
   async press(key: string): Promise<void> {
-    if (SYNTHETIC.indexOf(key) >= 0) {
+    // Keys puppeteer cannot press (no keyboard has them): synthetic KeyboardEvents, as the phone sends them.
+    if ((PHONE_ONLY_KEYS as string[]).includes(key)) {
       await this.page.evaluate(
         `window.dispatchEvent(new KeyboardEvent('keydown', { key: ${JSON.stringify(key)}, bubbles: true, cancelable: true }))`,
       );

@@ -1,8 +1,8 @@
 import { activationKey } from '../../../src/core/activation';
-import { allHashes } from '../../../src/core/hashes';
+import { allHashes } from '../../../src/core/allHashes';
 import { signDocument } from '../../../src/core/sign';
 import { sealKey, type VaultRecord } from '../../../src/core/vault';
-import { DEFAULT_SUITE } from '../../../src/bank/bank';
+import { DEFAULT_SUITE } from '../../../src/core/phoneSuite';
 
 /** The phone side, through the core's own vault and signing path: activate with the envelope, sign with the PIN. */
 export class TestPhone {
@@ -17,7 +17,7 @@ export class TestPhone {
   }
 
   sign(documentCode: string, pin = this.pin): string {
-    return signDocument(this.record, pin, documentCode, allHashes, Date.now());
+    return signDocument(this.record, pin, documentCode, allHashes);
   }
 }
 

@@ -1,21 +1,20 @@
+import { PIN_DIGITS } from '../../core/vault';
 import { t } from '../i18n';
-import { weakPinReason } from '../pinPolicy';
+import { weakPinReason } from '../weakPins';
 import type { FieldSpec } from '../ui/digitField';
 import type { FormSpec } from '../ui/formView';
-
-const PIN_LENGTH = 4;
 
 /**
  * A form whose last two fields are a new PIN and its confirmation (after any leading PIN fields):
  * a weak new PIN or a mismatch empties both and returns to the new PIN.
  */
-export function choosePinSpec(
+export function choosePinForm(
   title: string,
   labels: string[],
   submit: (pins: string[]) => void,
   back: () => void,
 ): FormSpec {
-  const fields: FieldSpec[] = labels.map((label) => ({ label, max: PIN_LENGTH, secret: true }));
+  const fields: FieldSpec[] = labels.map((label) => ({ label, max: PIN_DIGITS, secret: true }));
   const newPin = labels.length - 2;
   return {
     title,

@@ -1,28 +1,45 @@
 // Turns the mobipass CLI's option strings into core inputs, refusing bad input with one line that
 // says what is wrong. Secrets (key, PIN, code parts) are never echoed back.
-import { PART_COUNT, PART_LENGTH, checkActivationPart } from '../../core/activation';
-import { fromHex } from '../../core/bytes';
-import { allHashes } from '../../core/hashes';
-import { parseOcraSuite, type OcraSuite } from '../../core/ocra';
-import { DOCUMENT_CODE_MIN_DIGITS } from '../../core/sign';
-import { DEFAULT_SUITE } from '../bank';
+import { PART_COUNT, PART_LENGTH, checkActivationPart } from '../core/activation';
+import { fromHex } from '../core/bytes';
+import { allHashes } from '../core/allHashes';
+import { parseOcraSuite, type OcraSuite } from '../core/ocra';
+import { DEFAULT_SUITE, DOCUMENT_CODE_MIN_DIGITS, parsePhoneSuite } from '../core/phoneSuite';
+import { UsageError } from './args';
 
-/** Bad input: the message is shown as is, after "mobipass: ". */
-export class InputError extends Error {}
+function suiteError(error: unknown): UsageError {
+  const reason = (error as Error).message;
+  const detail = reason === 'invalid suite' ? `not an RFC 6287 suite (for example ${DEFAULT_SUITE})` : reason;
+  return new UsageError(`--suite: ${detail}`);
+}
 
+/** Any RFC 6287 suite (for the ocra command). */
 export function parseSuite(text: string): OcraSuite {
   try {
     return parseOcraSuite(text, allHashes);
   } catch (error) {
-    const reason = (error as Error).message;
-    const detail = reason === 'invalid suite' ? `not an RFC 6287 suite (for example ${DEFAULT_SUITE})` : reason;
-    throw new InputError(`unknown suite ${JSON.stringify(text)}: ${detail}`);
+    throw suiteError(error);
   }
+}
+
+/** A suite the phone can sign with (the core's one rule), for the sign command. */
+export function parsePhoneSuiteOption(text: string): OcraSuite {
+  try {
+    return parsePhoneSuite(text, allHashes);
+  } catch (error) {
+    throw suiteError(error);
+  }
+}
+
+/** P hashes the PIN's ASCII bytes (RFC 6287 §5.1): other characters have no single byte. */
+export function parseAsciiPin(text: string): string {
+  if (!/^[ -~]+$/.test(text)) throw new UsageError('--pin must be printable ASCII characters');
+  return text;
 }
 
 export function parseHex(option: string, text: string): Uint8Array {
   const bytes = fromHex(text);
-  if (!bytes || bytes.length === 0) throw new InputError(`--${option} must be hex digits, an even number of them`);
+  if (!bytes || bytes.length === 0) throw new UsageError(`--${option} must be hex digits, an even number of them`);
   return bytes;
 }
 
@@ -31,7 +48,7 @@ export function parseWhole(option: string, text: string, radix: 10 | 16): number
   const pattern = radix === 10 ? /^\d+$/ : /^[0-9a-f]+$/i;
   const value = parseInt(text, radix);
   if (!pattern.test(text) || !Number.isSafeInteger(value)) {
-    throw new InputError(`--${option} must be a whole number${radix === 16 ? ' in hex' : ''} below 2^53`);
+    throw new UsageError(`--${option} must be a whole number${radix === 16 ? ' in hex' : ''} below 2^53`);
   }
   return value;
 }
@@ -42,26 +59,31 @@ const QUESTION_KIND: { [format: string]: string } = {
   A: 'printable ASCII characters',
 };
 
-/** "4 to 8 decimal digits for QN08": the challenges the phone accepts under a suite. */
-export function documentCodeRule(suite: OcraSuite): string {
-  return `--challenge must be a document code of ${DOCUMENT_CODE_MIN_DIGITS} to ${suite.questionLength} ${QUESTION_KIND[suite.questionFormat]}, as the phone takes them`;
+/** A document code as the phone takes it under a phone suite: 4 to nn decimal digits for QNnn. */
+export function parseDocumentCode(suite: OcraSuite, text: string): string {
+  if (!/^\d+$/.test(text) || text.length < DOCUMENT_CODE_MIN_DIGITS || text.length > suite.questionLength) {
+    throw new UsageError(
+      `--challenge must be a document code of ${DOCUMENT_CODE_MIN_DIGITS} to ${suite.questionLength} decimal digits, as the phone takes them`,
+    );
+  }
+  return text;
 }
 
 /** Says which input the core refused ('invalid question' or 'invalid session'; the rest is checked before). */
-export function explainOcraError(suite: OcraSuite, error: Error): InputError {
+export function explainOcraError(suite: OcraSuite, error: Error): UsageError {
   if (error.message === 'invalid session') {
-    return new InputError(
+    return new UsageError(
       `--session must be hex of at most ${suite.sessionLength} bytes (${suite.sessionLength * 2} hex digits)`,
     );
   }
   if (error.message === 'invalid question') {
     const q = `Q${suite.questionFormat}${String(suite.questionLength).padStart(2, '0')}`;
     const max = 2 * suite.questionLength;
-    return new InputError(
+    return new UsageError(
       `--challenge must be 1 to ${suite.questionLength} ${QUESTION_KIND[suite.questionFormat]} for ${q} (up to ${max} for a mutual challenge)`,
     );
   }
-  return new InputError(error.message);
+  return new UsageError(error.message);
 }
 
 /** The position, other than its own, at which a part would pass its check digit, if any. */
@@ -91,13 +113,13 @@ export function parseActivationCode(text: string): string[] {
   let parts = trimmed.split(/[\s-]+/).filter(Boolean);
   if (parts.length === 1 && /^\d{32}$/.test(trimmed)) parts = trimmed.match(/\d{8}/g) as string[];
   if (parts.length !== PART_COUNT) {
-    throw new InputError(
+    throw new UsageError(
       `the activation code has ${PART_COUNT} parts of ${PART_LENGTH} digits separated by spaces; got ${parts.length} part${parts.length === 1 ? '' : 's'}`,
     );
   }
   parts.forEach((part, i) => {
     const problem = describePartError(i + 1, part);
-    if (problem) throw new InputError(problem);
+    if (problem) throw new UsageError(problem);
   });
   return parts;
 }

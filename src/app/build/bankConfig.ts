@@ -1,0 +1,71 @@
+// The bank config file, read and checked where a build, the demo server or a test needs it: one reader,
+// so a bank cannot ship a phone app that cannot sign, and every tool sees the same settings.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { allHashes } from '../../core/allHashes';
+import { parsePhoneSuite } from '../../core/phoneSuite';
+import type { BankConfig } from '../bankSettings';
+import { isLanguage, LANGUAGES } from '../i18n/languages';
+
+/** The default build's config; MOBIPASS_CONFIG=path names another bank's. */
+export const DEFAULT_CONFIG_PATH = join(__dirname, '..', 'bank.config.json');
+export const CONFIG_ENV = 'MOBIPASS_CONFIG';
+
+export const MIN_ITERATIONS = 10000;
+const MAX_ITERATIONS = 1000000;
+
+function text(config: { [key: string]: unknown }, name: string): string {
+  const value = config[name];
+  if (typeof value !== 'string' || !value.trim()) throw new Error(name + ' must be a non-empty string');
+  return value;
+}
+
+/** The name of the one hash the suite needs, so the build carries only that one. */
+function suiteHashName(suite: string): string {
+  try {
+    const hash = parsePhoneSuite(suite, allHashes).hash;
+    return Object.keys(allHashes).filter((name) => allHashes[name] === hash)[0];
+  } catch (error) {
+    throw new Error(`suite ${suite}: ${(error as Error).message} (a phone suite looks like OCRA-1:HOTP-SHA256-8:QN08)`);
+  }
+}
+
+/** Checks a parsed config file; throws an Error naming the bad setting. Returns the config and its suite's hash. */
+export function validateBankConfig(raw: unknown): { config: BankConfig; hashName: string } {
+  if (!raw || typeof raw !== 'object') throw new Error('bank config must be a JSON object');
+  const source = raw as { [key: string]: unknown };
+  const iterations = source.iterations;
+  if (typeof iterations !== 'number' || iterations % 1 || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+    throw new Error(`iterations must be a whole number from ${MIN_ITERATIONS} to ${MAX_ITERATIONS}`);
+  }
+  const defaultLanguage = text(source, 'defaultLanguage');
+  if (!isLanguage(defaultLanguage)) throw new Error('defaultLanguage must be one of ' + LANGUAGES.join(', '));
+  const suite = text(source, 'suite');
+  const hashName = suiteHashName(suite);
+  const config: BankConfig = {
+    appName: text(source, 'appName'),
+    bankName: text(source, 'bankName'),
+    bankUrl: text(source, 'bankUrl'),
+    supportPhone: text(source, 'supportPhone'),
+    suite,
+    iterations,
+    defaultLanguage,
+  };
+  return { config, hashName };
+}
+
+export interface LoadedBankConfig {
+  path: string;
+  config: BankConfig;
+  hashName: string;
+}
+
+/** The config file MOBIPASS_CONFIG names (else the default), checked; errors name the file. */
+export function readBankConfig(env: NodeJS.ProcessEnv = process.env): LoadedBankConfig {
+  const path = resolve(env[CONFIG_ENV] || DEFAULT_CONFIG_PATH);
+  try {
+    return { path, ...validateBankConfig(JSON.parse(readFileSync(path, 'utf8'))) };
+  } catch (error) {
+    throw new Error(`MobiPass bank config ${path}: ${(error as Error).message}`);
+  }
+}
