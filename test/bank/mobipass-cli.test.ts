@@ -287,12 +287,12 @@ describe('mobipass CLI', () => {
       [
         'a suite with a time step for sign',
         ['sign', '--code', CODE, '--challenge', '1234', '--suite', 'OCRA-1:HOTP-SHA256-8:QN08-T1M'],
-        /--suite: the bank verifies from the key and the document code alone: no time step \(T\)/,
+        /--suite: the bank verifies from the key and the document alone: no time step \(T\)/,
       ],
       [
         'a hexadecimal question for sign (a keypad types digits)',
         ['sign', '--code', CODE, '--challenge', '00ff', '--suite', 'OCRA-1:HOTP-SHA1-6:QH10'],
-        /--suite: the document code is typed on a keypad: the question must be numeric \(QN\)/,
+        /--suite: the question must be QN \(version 1, the document code\) or QA \(version 2, code and payment\)/,
       ],
       [
         'a signature longer than the phone shows',
