@@ -38,6 +38,10 @@ const LAYERS: [label: string, imports: string][] = [
   ['+ vault (sealKey, openKey, changePin)', `import { sealKey, openKey, changePin } from ${core('vault')};`],
   ['+ OCRA (suite parser, message, truncation)', `import { parseOcraSuite, ocra, timeSteps } from ${core('ocra')};`],
   ['+ activation code and Damm', `import { checkActivationPart, activationKey } from ${core('activation')};`],
+  [
+    '+ version 2 document (code, amount, question)',
+    `import { documentQuestion } from ${core('document')}; import { canonicalAmount } from ${core('amount')};`,
+  ],
   ['+ signDocument = (a)', `import { signDocument } from ${core('sign')};`],
 ];
 
@@ -56,7 +60,7 @@ export async function run(): Promise<void> {
   const bundles = await bundle({ appCore: APP_CORE_ENTRY, fullCore: FULL_CORE, noble: NOBLE });
   const rows: [string, string][] = [
     ['(a) core as the app bundles it (sign, vault, activation; SHA-256 only)', bundles.appCore],
-    ['(b) whole core (SHA-1, SHA-256, SHA-512, HMAC, PBKDF2, OCRA, Damm, vault)', bundles.fullCore],
+    ['(b) whole core (SHA-1/256/512, HMAC, PBKDF2, OCRA, Damm, vault, version 2)', bundles.fullCore],
     ['(c) @noble/hashes 1.x sha1 + sha256 + hmac + pbkdf2', bundles.noble],
   ];
   console.log('Signing core size (webpack production, terser; gzip level 9)');

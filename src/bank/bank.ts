@@ -3,7 +3,7 @@ import { activationKey } from '../core/activation';
 import { wipe } from '../core/bytes';
 import { allHashes } from '../core/allHashes';
 import { ocra, type OcraSuite } from '../core/ocra';
-import { DEFAULT_SUITE, DOCUMENT_CODE_MIN_DIGITS, parsePhoneSuite } from '../core/phoneSuite';
+import { DEFAULT_SUITE, DOCUMENT_CODE_MIN_DIGITS, parsePhoneSuite, suiteVersion } from '../core/phoneSuite';
 import { newActivationCode, randomDigits } from './codes';
 import { BankError } from './errors';
 import { KeySealer } from './key-sealer';
@@ -44,7 +44,9 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** The suites phones sign with (one rule for phone, bank and tools), as a setup error. */
 function verifiableSuite(text: string): OcraSuite {
   try {
-    return parsePhoneSuite(text, allHashes);
+    const suite = parsePhoneSuite(text, allHashes);
+    if (suiteVersion(suite) !== 1) throw new Error('this kit verifies version 1 (QN) suites only');
+    return suite;
   } catch (error) {
     throw new BankError('config', `OCRA suite ${text}: ${(error as Error).message}`);
   }

@@ -4,7 +4,16 @@ import { PART_COUNT, PART_LENGTH, checkActivationPart } from '../core/activation
 import { fromHex } from '../core/bytes';
 import { allHashes } from '../core/allHashes';
 import { parseOcraSuite, type OcraSuite } from '../core/ocra';
-import { DEFAULT_SUITE, DOCUMENT_CODE_MIN_DIGITS, parsePhoneSuite } from '../core/phoneSuite';
+import { AMOUNT_FRACTION_DIGITS, AMOUNT_INTEGER_DIGITS, canonicalAmount, type AmountProblem } from '../core/amount';
+import { documentCodeProblem, isPayeeDigits, type Payment } from '../core/document';
+import {
+  DEFAULT_SUITE,
+  DOCUMENT_CODE_MIN_DIGITS,
+  DOCUMENT_CODE_V2_DIGITS,
+  PAYEE_MAX_DIGITS,
+  parsePhoneSuite,
+  suiteVersion,
+} from '../core/phoneSuite';
 import { UsageError } from './args';
 
 function suiteError(error: unknown): UsageError {
@@ -43,14 +52,21 @@ export function parseHex(option: string, text: string): Uint8Array {
   return bytes;
 }
 
-/** A non-negative whole number given in decimal (counter) or hex (time steps, as RFC 6287 prints them). */
-export function parseWhole(option: string, text: string, radix: 10 | 16): number {
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * A counter (decimal) or time-step count (hex, as RFC 6287 prints them): RFC 6287 makes both 8-byte
+ * fields, so 0 to 2^64-1; returned in decimal digits, as the core takes values above 2^53.
+ */
+export function parseWhole(option: string, text: string, radix: 10 | 16): string {
   const pattern = radix === 10 ? /^\d+$/ : /^[0-9a-f]+$/i;
-  const value = parseInt(text, radix);
-  if (!pattern.test(text) || !Number.isSafeInteger(value)) {
-    throw new UsageError(`--${option} must be a whole number${radix === 16 ? ' in hex' : ''} below 2^53`);
+  const value = pattern.test(text) ? BigInt(radix === 10 ? text : '0x' + text) : undefined;
+  if (value === undefined || value > UINT64_MAX) {
+    throw new UsageError(
+      `--${option} must be a whole number${radix === 16 ? ' in hex' : ''} from 0 to 2^64-1 (an 8-byte field)`,
+    );
   }
-  return value;
+  return value.toString();
 }
 
 const QUESTION_KIND: { [format: string]: string } = {
@@ -59,14 +75,40 @@ const QUESTION_KIND: { [format: string]: string } = {
   A: 'printable ASCII characters',
 };
 
-/** A document code as the phone takes it under a phone suite: 4 to nn decimal digits for QNnn. */
+/** A document code as the phone takes it: 4 to nn digits for QNnn (version 1), 7 with a check digit for QA. */
 export function parseDocumentCode(suite: OcraSuite, text: string): string {
-  if (!/^\d+$/.test(text) || text.length < DOCUMENT_CODE_MIN_DIGITS || text.length > suite.questionLength) {
+  const problem = documentCodeProblem(suite, text);
+  if (problem === 'check')
+    throw new UsageError('--challenge fails its check digit: a typing mistake in the document code');
+  if (problem) {
     throw new UsageError(
-      `--challenge must be a document code of ${DOCUMENT_CODE_MIN_DIGITS} to ${suite.questionLength} decimal digits, as the phone takes them`,
+      suiteVersion(suite) === 2
+        ? `--challenge must be a document code of ${DOCUMENT_CODE_V2_DIGITS} decimal digits (the last is a check digit), as the phone takes them`
+        : `--challenge must be a document code of ${DOCUMENT_CODE_MIN_DIGITS} to ${suite.questionLength} decimal digits, as the phone takes them`,
     );
   }
   return text;
+}
+
+const AMOUNT_PROBLEM: { [problem in AmountProblem]: string } = {
+  characters: "--amount must be decimal digits with at most one '.'",
+  empty: '--amount has no digits',
+  integer: `--amount has more than ${AMOUNT_INTEGER_DIGITS} digits before the point`,
+  fraction: `--amount has more than ${AMOUNT_FRACTION_DIGITS} digits after the point (trailing zeros aside)`,
+  zero: '--amount must be more than 0',
+};
+
+/** The payment a version 2 suite signs: both --amount and --payee, or neither. */
+export function parsePayment(suite: OcraSuite, amount?: string, payee?: string): Payment | undefined {
+  if (amount === undefined && payee === undefined) return undefined;
+  if (suiteVersion(suite) === 1) {
+    throw new UsageError('--amount and --payee are signed by version 2 suites (QA) only; this suite is version 1 (QN)');
+  }
+  if (amount === undefined || payee === undefined) throw new UsageError('give both --amount and --payee, or neither');
+  const canonical = canonicalAmount(amount);
+  if (canonical.problem) throw new UsageError(AMOUNT_PROBLEM[canonical.problem]);
+  if (!isPayeeDigits(payee)) throw new UsageError(`--payee must be 1 to ${PAYEE_MAX_DIGITS} decimal digits`);
+  return { amount: canonical.amount, payee };
 }
 
 /** Says which input the core refused ('invalid question' or 'invalid session'; the rest is checked before). */

@@ -2,7 +2,8 @@
 import { activationKey } from '../core/activation';
 import { toHex, wipe } from '../core/bytes';
 import { ocra, timeSteps } from '../core/ocra';
-import { DEFAULT_SUITE } from '../core/phoneSuite';
+import { DEFAULT_SUITE, DEFAULT_SUITE_V2 } from '../core/phoneSuite';
+import { typedValue } from '../core/sign';
 import { parseCommandLine, UsageError } from './args';
 import {
   explainOcraError,
@@ -10,6 +11,7 @@ import {
   parseAsciiPin,
   parseDocumentCode,
   parseHex,
+  parsePayment,
   parsePhoneSuiteOption,
   parseSuite,
   parseWhole,
@@ -18,13 +20,16 @@ import { readSecret, SECRET_ENV, type SecretOption } from './secrets';
 
 const USAGE = `usage: mobipass <command> [options]
   ocra --suite S --key HEX --challenge Q [--counter N] [--pin P] [--session HEX] [--time HEX]
-        the RFC 6287 OCRA value; --counter, --pin (the PIN itself, ASCII) and --session when the suite
-        has C, P or S; --time in hex time steps (as RFC 6287 Appendix C prints them), default now, when it has T
+        the RFC 6287 OCRA value; --counter (0 to 2^64-1), --pin (the PIN itself, ASCII) and --session when
+        the suite has C, P or S; --time in hex time steps (as RFC 6287 Appendix C prints them, up to 16 hex
+        digits), default now, when it has T
   derive-key --code "AAAAAAAA BBBBBBBB CCCCCCCC DDDDDDDD"
         the key K (hex) of an activation code: SHA-256 of its 28 payload digits
-  sign --code "AAAAAAAA BBBBBBBB CCCCCCCC DDDDDDDD" --challenge Q [--suite S]
-        what the phone shows for document code Q: 4 to nn digits of the suite's QNnn
-        (default suite ${DEFAULT_SUITE}); the phone groups it as 1234 5678
+  sign --code "AAAAAAAA BBBBBBBB CCCCCCCC DDDDDDDD" --challenge C [--amount A --payee P] [--suite S]
+        what the phone shows and the customer types for document code C (default suite
+        ${DEFAULT_SUITE}; the phone groups it as 1234 5678): version 1 (QNnn) takes a code
+        of 4 to nn digits; version 2 (QA, e.g. ${DEFAULT_SUITE_V2}) a 7-digit code ending in
+        its check digit, and with --amount (digits, at most one '.') and --payee (1 to 10 digits) that payment
 secrets: --code, --key and --pin on the command line are visible to every user of the machine (ps);
   give the value - to read it from standard input, or leave the option out and set
   ${SECRET_ENV.code}, ${SECRET_ENV.key} or ${SECRET_ENV.pin}
@@ -39,6 +44,8 @@ const OPTIONS = {
   session: { type: 'string' },
   time: { type: 'string' },
   code: { type: 'string' },
+  amount: { type: 'string' },
+  payee: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -54,7 +61,7 @@ interface Command {
 const COMMANDS: { [name: string]: Command } = {
   ocra: { required: ['suite', 'key', 'challenge'], optional: ['counter', 'pin', 'session', 'time'], run: ocraCommand },
   'derive-key': { required: ['code'], optional: [], run: deriveKeyCommand },
-  sign: { required: ['code', 'challenge'], optional: ['suite'], run: signCommand },
+  sign: { required: ['code', 'challenge'], optional: ['suite', 'amount', 'payee'], run: signCommand },
 };
 
 const FAILED = 1;
@@ -77,7 +84,7 @@ function ocraCommand(values: Values): string {
   if (values.time !== undefined && !suite.timeStep) {
     throw new UsageError(`--time is not used: the suite has no T (time step)`);
   }
-  let time: number | undefined;
+  let time: number | string | undefined;
   if (suite.timeStep)
     time = values.time === undefined ? timeSteps(suite, Date.now()) : parseWhole('time', values.time, 16);
   try {
@@ -102,13 +109,14 @@ function deriveKeyCommand(values: Values): string {
   return hex;
 }
 
-/** What the phone shows: OCRA over K and the document code, under a suite the phone can use. */
+/** What the phone shows: the typed value of K and the document, under a suite the phone can use. */
 function signCommand(values: Values): string {
   const suite = parsePhoneSuiteOption(values.suite ?? DEFAULT_SUITE);
   const documentCode = parseDocumentCode(suite, values.challenge as string);
+  const payment = parsePayment(suite, values.amount, values.payee);
   const key = activationKey(parseActivationCode(values.code as string));
   try {
-    return ocra(suite, key, { question: documentCode });
+    return typedValue(suite, key, documentCode, payment);
   } finally {
     wipe(key);
   }

@@ -10,3 +10,8 @@ export function damm(digits: string): number {
   for (let i = 0; i < digits.length; i++) interim = +TABLE.charAt(interim * 10 + +digits.charAt(i));
   return interim;
 }
+
+/** The digits followed by their check digit. */
+export function withCheckDigit(digits: string): string {
+  return digits + damm(digits);
+}

@@ -20,14 +20,15 @@ export interface OcraSuite {
   timeStep: number;
 }
 
+/** Counter and time are 8-byte fields: 0..2^64-1, as a safe integer or in decimal digits (above 2^53). */
 export interface OcraInput {
   question: string;
-  counter?: number;
+  counter?: number | string;
   pin?: string;
   /** Session information, hex. */
   session?: string;
   /** Time steps since the Unix epoch (see timeSteps). */
-  time?: number;
+  time?: number | string;
 }
 
 /** RFC 6287 §6 with its ranges: t = 0 or 4..10, Q length 04..64, S 001..999, T 1..59 S or M, 1..48 H. */
@@ -68,12 +69,6 @@ function pad(text: string, length: number, onLeft?: boolean): string {
   return text;
 }
 
-/** A non-negative integer as an 8-byte big-endian field, in hex (toString(16) is exact below 2^53). */
-function uint64Hex(value: number | undefined, name: string): string {
-  if (value === undefined || value < 0 || value % 1 || value > 9007199254740991) throw new Error('invalid ' + name);
-  return pad(value.toString(16), 16, true);
-}
-
 /** Decimal digits to hex, by long division (no BigInt on Gecko 48). */
 function decimalToHex(decimal: string): string {
   const digits = decimal.split('').map(Number);
@@ -88,6 +83,14 @@ function decimalToHex(decimal: string): string {
     hex = remainder.toString(16) + hex;
   }
   return hex;
+}
+
+/** 0..2^64-1 as an 8-byte big-endian field, in hex; a number must be a safe integer to be exact. */
+function uint64Hex(value: number | string | undefined, name: string): string {
+  const decimal = typeof value === 'number' && value <= 9007199254740991 ? String(value) : value;
+  const hex = typeof decimal === 'string' && /^\d+$/.test(decimal) ? decimalToHex(decimal) : undefined;
+  if (hex === undefined || hex.length > 16) throw new Error('invalid ' + name);
+  return pad(hex, 16, true);
 }
 
 const QUESTION_CHARACTER: { [format: string]: string } = { N: '\\d', H: '[0-9a-fA-F]', A: '[ -~]' };

@@ -64,7 +64,8 @@ describe('bank config check at build time', () => {
     refuse('OCRA-1:HOTP-SHA256-8:QN08-T1M', /no time step \(T\)/);
     refuse('OCRA-1:HOTP-SHA256-10:QN08', /4 to 8 decimal digits to fit the phone's screen/);
     refuse('OCRA-1:HOTP-SHA256-0:QN08', /4 to 8 decimal digits to fit the phone's screen/);
-    refuse('OCRA-1:HOTP-SHA256-8:QH08', /numeric \(QN\)/);
+    refuse('OCRA-1:HOTP-SHA256-8:QH08', /QN \(version 1, the document code\) or QA \(version 2/);
+    refuse('OCRA-1:HOTP-SHA256-7:QA40', /this app signs version 1 \(QN\) suites only/);
     refuse('OCRA-1:HOTP-SHA384-8:QN08', /unsupported hash SHA384/);
     refuse('OCRA-2:whatever', /invalid suite .*looks like OCRA-1:HOTP-SHA256-8:QN08/);
   });

@@ -4,6 +4,7 @@ import { activationKey, findActivationError } from '../../src/core/activation';
 import { toHex } from '../../src/core/bytes';
 import type { Bank } from '../../src/bank/bank';
 import { BankError } from '../../src/bank/errors';
+import { DEFAULT_SUITE_V2 } from '../../src/core/phoneSuite';
 import { ManualClock, TempDatabase, openBank } from './support/bank-fixture';
 import { TestPhone, wrongSignature } from './support/phone';
 
@@ -244,6 +245,12 @@ describe('bank: issue, challenge, verify', () => {
     expect(await bank.verify('alice', recent.challengeId, phone.sign(recent.code))).to.deep.equal({
       result: 'accepted',
     });
+  });
+
+  it('refuses a version 2 suite at start: the kit verifies version 1 only', async () => {
+    const error = await refusal(openBank(db.file, { suite: DEFAULT_SUITE_V2 }));
+    expect(error.code).to.equal('config');
+    expect(error.message).to.match(/this kit verifies version 1 \(QN\) suites only/);
   });
 
   it('refuses to open the database with another master key', async () => {

@@ -6,7 +6,9 @@ import { expect } from 'chai';
 import { NPX, userNpxEnv } from '../support/npx';
 import { makeActivationPart } from '../../src/core/activation';
 import { allHashes } from '../../src/core/allHashes';
+import { damm } from '../../src/core/damm';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
+import { DEFAULT_SUITE_V2 as V2 } from '../../src/core/phoneSuite';
 import { RFC6287_KEYS, RFC6287_VECTORS, type Rfc6287Vector } from '../core/vectors/rfc6287-appendix-c';
 
 const ROOT = join(__dirname, '../..');
@@ -109,6 +111,44 @@ describe('mobipass CLI', () => {
     expectOutput(await mobipass('sign', '--code', CODE, '--challenge', '0042', '--suite', suite), expected);
   });
 
+  it('sign signs a version 2 document code, and with --amount and --payee the payment, adding the check digit', async () => {
+    const suite = parseOcraSuite(V2, allHashes);
+    const typed = (question: string) => {
+      const value = ocra(suite, K, { question });
+      return value + String([...'0123456789'].find((c) => damm(value + c) === 0));
+    };
+    const sign = (...more: string[]) =>
+      mobipass('sign', '--code', CODE, '--challenge', '3386095', '--suite', V2, ...more);
+    expectOutput(await sign(), typed('3386095'));
+    expectOutput(await sign('--amount', '15000', '--payee', '4321'), typed('3386095:15000:4321'));
+    expectOutput(await sign('--amount', '15000.00', '--payee', '4321'), typed('3386095:15000:4321'));
+    expectOutput(await sign('--amount', '15000.10', '--payee', '04321'), typed('3386095:15000.1:04321'));
+  });
+
+  it('ocra takes counters and times up to 2^64 - 1, the 8-byte fields of RFC 6287', async () => {
+    const key = K.toString('hex');
+    const counterSuite = 'OCRA-1:HOTP-SHA512-8:C-QN08';
+    expectOutput(
+      await mobipass(
+        'ocra',
+        '--suite',
+        counterSuite,
+        '--key',
+        key,
+        '--challenge',
+        '338609',
+        '--counter',
+        '18446744073709551615',
+      ),
+      ocra(parseOcraSuite(counterSuite, allHashes), K, { question: '338609', counter: '18446744073709551615' }),
+    );
+    const timeSuite = 'OCRA-1:HOTP-SHA256-8:QN08-T1M';
+    expectOutput(
+      await mobipass('ocra', '--suite', timeSuite, '--key', key, '--challenge', '338609', '--time', 'ffffffffffffffff'),
+      ocra(parseOcraSuite(timeSuite, allHashes), K, { question: '338609', time: '18446744073709551615' }),
+    );
+  });
+
   it('ocra takes the current time step for a suite with T when no --time is given', async () => {
     const suite = 'OCRA-1:HOTP-SHA256-8:QN08-T1M';
     const parsed = parseOcraSuite(suite, allHashes);
@@ -181,6 +221,9 @@ describe('mobipass CLI', () => {
   });
 
   const COMMAND_NAMES = new Set(['ocra', 'derive-key', 'sign']);
+  /** sign under the version 2 suite for a valid version 2 code, with more options. */
+  const signV2 = (...more: string[]) => ['sign', '--code', CODE, '--challenge', '3386095', '--suite', V2, ...more];
+  const pay = (amount: string, payee: string) => signV2('--amount', amount, '--payee', payee);
 
   describe('refuses bad input with exit code 2 and one line that says what is wrong', () => {
     const typo = PARTS[1].slice(0, 7) + String((+PARTS[1][7] + 1) % 10);
@@ -287,12 +330,12 @@ describe('mobipass CLI', () => {
       [
         'a suite with a time step for sign',
         ['sign', '--code', CODE, '--challenge', '1234', '--suite', 'OCRA-1:HOTP-SHA256-8:QN08-T1M'],
-        /--suite: the bank verifies from the key and the document code alone: no time step \(T\)/,
+        /--suite: the bank verifies from the key and the document alone: no time step \(T\)/,
       ],
       [
         'a hexadecimal question for sign (a keypad types digits)',
         ['sign', '--code', CODE, '--challenge', '00ff', '--suite', 'OCRA-1:HOTP-SHA1-6:QH10'],
-        /--suite: the document code is typed on a keypad: the question must be numeric \(QN\)/,
+        /--suite: the question must be QN \(version 1, the document code\) or QA \(version 2, code and payment\)/,
       ],
       [
         'a signature longer than the phone shows',
@@ -313,6 +356,68 @@ describe('mobipass CLI', () => {
         'an option written with its value but unknown',
         ['derive-key', '--code', CODE, '--secret-key=0011223344'],
         /unknown option --secret-key; run mobipass --help/,
+      ],
+      [
+        'a payment for a version 1 suite',
+        ['sign', '--code', CODE, '--challenge', '338609', '--amount', '15000', '--payee', '4321'],
+        /--amount and --payee are signed by version 2 suites \(QA\) only; this suite is version 1 \(QN\)/,
+      ],
+      ['an amount without a payee', signV2('--amount', '15000'), /give both --amount and --payee, or neither/],
+      ['a payee without an amount', signV2('--payee', '4321'), /give both --amount and --payee, or neither/],
+      ['an amount with a comma', pay('1500,50', '4321'), /--amount must be decimal digits with at most one '\.'/],
+      ['an amount of 0', pay('0.00', '4321'), /--amount must be more than 0/],
+      [
+        'an amount with 3 digits after the point',
+        pay('1.005', '4321'),
+        /--amount has more than 2 digits after the point/,
+      ],
+      ['an amount of 13 digits', pay('1000000000000', '4321'), /--amount has more than 12 digits before the point/],
+      ['an amount without digits', pay('.', '4321'), /--amount has no digits/],
+      ['payee digits that are too many', pay('15000', '12345678901'), /--payee must be 1 to 10 decimal digits/],
+      [
+        'a version 2 document code with a typo',
+        ['sign', '--code', CODE, '--challenge', '3386096', '--suite', V2],
+        /--challenge fails its check digit: a typing mistake in the document code/,
+      ],
+      [
+        'a version 2 document code without its check digit',
+        ['sign', '--code', CODE, '--challenge', '338609', '--suite', V2],
+        /--challenge must be a document code of 7 decimal digits \(the last is a check digit\)/,
+      ],
+      [
+        'a version 2 suite of 8 digits',
+        ['sign', '--code', CODE, '--challenge', '3386095', '--suite', 'OCRA-1:HOTP-SHA256-8:QA40'],
+        /--suite: a version 2 \(QA\) signature has 7 digits, typed with its check digit as 8/,
+      ],
+      [
+        'a counter past 2^64 - 1',
+        [
+          'ocra',
+          '--suite',
+          'OCRA-1:HOTP-SHA512-8:C-QN08',
+          '--key',
+          '00',
+          '--challenge',
+          '1',
+          '--counter',
+          '18446744073709551616',
+        ],
+        /--counter must be a whole number from 0 to 2\^64-1 \(an 8-byte field\)/,
+      ],
+      [
+        'a time past 2^64 - 1',
+        [
+          'ocra',
+          '--suite',
+          'OCRA-1:HOTP-SHA512-8:QN08-T1M',
+          '--key',
+          '00',
+          '--challenge',
+          '1',
+          '--time',
+          '10000000000000000',
+        ],
+        /--time must be a whole number in hex from 0 to 2\^64-1/,
       ],
       ['an unknown command', ['verify'], /unknown command: the commands are ocra, derive-key and sign/],
       ['no command', [], /missing command/],

@@ -7,6 +7,12 @@ import { ascii, fromHex, toHex } from '../../src/core/bytes';
 import { damm } from '../../src/core/damm';
 import { allHashes } from '../../src/core/allHashes';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
+import { canonicalAmount } from '../../src/core/amount';
+import { readAnswer } from '../../src/core/answer';
+import { documentCodeProblem, documentQuestion, makeDocumentCode } from '../../src/core/document';
+import { DEFAULT_SUITE, DEFAULT_SUITE_V2, V2_QUESTION_MAX_LENGTH } from '../../src/core/phoneSuite';
+import { typedValue } from '../../src/core/sign';
+import { parseActivationCode } from '../../src/cli/mobipass-input';
 import { pbkdf2 } from '../../src/core/pbkdf2';
 import { sha256 } from '../../src/core/sha256';
 import { openKey, sealKey } from '../../src/core/vault';
@@ -70,10 +76,12 @@ describe('docs/ALGORITHM.md vectors', () => {
     expect(checkActivationPart(4, '4567777a')).to.deep.equal({ part: 4, problem: 'digits' });
   });
 
-  it('gives every signature in 7.2', () => {
+  it('gives every signature in 7.2, for codes the phone takes', () => {
     const suite = parseOcraSuite(SUITE, allHashes);
     for (const [number, question, signature] of tableAfter('### 7.2')) {
+      expect(documentCodeProblem(suite, question), question).to.equal(null);
       expect(ocra(suite, keyOfCode(number), { question }), `code ${number}, ${question}`).to.equal(signature);
+      expect(typedValue(suite, keyOfCode(number), question)).to.equal(signature);
     }
   });
 
@@ -105,6 +113,130 @@ describe('docs/ALGORITHM.md vectors', () => {
       const opened = openKey(record, pin);
       expect(toHex(opened)).to.equal(key);
       expect(ocra(suite, opened, { question: '338609' })).to.equal(signature);
+    }
+  });
+});
+
+/** The backticked spellings in the doc's text from one phrase up to the end of its sentence. */
+function quotedAfter(phrase: string): string[] {
+  const start = doc.indexOf(phrase);
+  expect(start, phrase).to.be.greaterThan(-1);
+  const paragraph = doc.slice(start + phrase.length).split(/\.\n|\.$/m)[0];
+  return [...paragraph.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+}
+
+const unquote = (cell: string) => cell.replace(/^`|`$/g, '');
+const V2 = parseOcraSuite(DEFAULT_SUITE_V2, allHashes);
+
+describe('docs/ALGORITHM.md vectors beyond the signatures', () => {
+  it('names the default suites of both versions and the longest version 2 question', () => {
+    expect(doc).to.include(`\`${DEFAULT_SUITE}\` (version 1: the default build and the bank kit)`);
+    expect(doc).to.include(`\`${DEFAULT_SUITE_V2}\` (version 2)`);
+    expect(V2_QUESTION_MAX_LENGTH).to.equal(34);
+    expect(doc).to.include(`(at most 7+1+15+1+10 = ${V2_QUESTION_MAX_LENGTH})`);
+  });
+
+  it('takes and refuses the activation code spellings of 7.1', () => {
+    const taken = quotedAfter('Spellings of code 1 the tools take (§1):');
+    expect(taken).to.have.length(3);
+    expect(taken[1]).to.include('\t');
+    for (const spelling of taken) expect(parseActivationCode(spelling), spelling).to.deep.equal(codes[0].parts);
+    const refused = quotedAfter('Spellings they refuse:');
+    expect(refused).to.have.length(3);
+    for (const spelling of refused) expect(() => parseActivationCode(spelling), spelling).to.throw(/4 parts/);
+  });
+
+  it('takes, refuses and signs the version 1 codes of 7.5 as the table says', () => {
+    const suite = parseOcraSuite(SUITE, allHashes);
+    for (const [code, phone, signature] of tableAfter('### 7.5')) {
+      const problem = documentCodeProblem(suite, code);
+      expect(problem ? `refuses: ${problem}` : 'signs', code).to.equal(phone);
+      if (!problem) expect(typedValue(suite, keyOfCode('1'), code), code).to.equal(signature);
+    }
+  });
+
+  it('truncates at o = H[len - 1] & 0x0f for each hash, as 7.6 shows', () => {
+    for (const [text, mac, offset, bin, value] of tableAfter('### 7.6')) {
+      const suite = parseOcraSuite(text, allHashes);
+      expect(ocra({ ...suite, digits: 0 }, keyOfCode('1'), { question: '338609' })).to.equal(mac);
+      const h = fromHex(mac)!;
+      expect(h[h.length - 1] & 0x0f, text).to.equal(+offset);
+      expect(new DataView(h.buffer).getUint32(+offset) & 0x7fffffff).to.equal(+bin);
+      expect(String(+bin % 1e8).padStart(8, '0')).to.equal(value);
+      expect(ocra(suite, keyOfCode('1'), { question: '338609' })).to.equal(value);
+    }
+  });
+
+  it('gives the values of 7.7: ASCII and mutual questions, 8-byte counters and times', () => {
+    for (const [text, question, counter, time, value] of tableAfter('### 7.7')) {
+      const input = {
+        question,
+        counter: counter || undefined,
+        time: time ? BigInt('0x' + time).toString() : undefined,
+      };
+      expect(ocra(parseOcraSuite(text, allHashes), keyOfCode('1'), input), `${text} ${question}`).to.equal(value);
+    }
+  });
+
+  it('makes and checks the version 2 document codes of 7.8', () => {
+    const [made, typed] = [tableAfter('### 7.8'), tableAfter('Typed into the phone (`QA40`)')];
+    for (const [random, code] of made) {
+      expect(makeDocumentCode(random)).to.equal(code);
+      expect(documentCodeProblem(V2, code)).to.equal(null);
+    }
+    expect(doc).to.include('(`338609` → `3386095`)');
+    for (const [code, phone] of typed) {
+      const problem = documentCodeProblem(V2, code);
+      expect(problem ? `refuses: ${problem}` : 'signs', code).to.equal(phone.replace(/ \(.*\)$/, ''));
+    }
+  });
+
+  it('signs amounts in the canonical forms of 7.9', () => {
+    for (const [typed, signed] of tableAfter('### 7.9')) {
+      const result = canonicalAmount(unquote(typed));
+      expect(result.amount ? `\`${result.amount}\`` : `refused: ${result.problem}`, typed).to.equal(
+        signed.replace(/ \(.*\)$/, ''),
+      );
+    }
+  });
+
+  it('builds the questions and values of 7.10', () => {
+    for (const [number, code, amount, payee, question, value, typed] of tableAfter('### 7.10')) {
+      const payment = amount ? { amount, payee } : undefined;
+      expect(documentQuestion(V2, code, payment)).to.equal(question);
+      expect(ocra(V2, keyOfCode(number), { question })).to.equal(value);
+      expect(typed).to.equal(value + damm(value));
+      expect(typedValue(V2, keyOfCode(number), code, payment)).to.equal(typed);
+    }
+  });
+
+  it('gives the worked example of version 2', () => {
+    const example =
+      /code `(\d{7})`, amount `(\d+)`, payee `(\d+)`\): Q = `([^`]+)`,\nM = `ASCII\("([^"]+)"\) ‖ 0x00 ‖ Q ‖ (\d+) × 0x00` \(25 \+ 1 \+ 128 bytes\), V = `(\d{7})`,\nR = `(\d{8})`, shown `(\d{4}) (\d{4})`/.exec(
+        doc,
+      )!;
+    expect(example, 'worked example').to.not.equal(null);
+    const [, code, amount, payee, question, suite, zeros, value, typed, first, second] = example;
+    expect(suite).to.equal(DEFAULT_SUITE_V2);
+    expect(suite.length).to.equal(25);
+    expect(documentQuestion(V2, code, { amount, payee })).to.equal(question);
+    expect(+zeros).to.equal(128 - question.length);
+    expect(ocra(V2, keyOfCode('1'), { question })).to.equal(value);
+    expect(typedValue(V2, keyOfCode('1'), code, { amount, payee })).to.equal(typed);
+    expect(first + second).to.equal(typed);
+    expect(doc).to.include(`code \`${code}\`, amount \`15000.00\`, payee \`${payee}\` →\n\`${question}\``);
+  });
+
+  it('decides the answers of 7.11 as §5.3 says', () => {
+    const signatures = [...tableAfter('### 7.10').map((row) => row[6]), ...tableAfter('### 7.2').map((row) => row[2])];
+    for (const [text, expected, typed, result] of tableAfter('### 7.11')) {
+      expect(signatures, 'an answer to a signature of 7.2 or 7.10').to.include(expected);
+      const answer = readAnswer(parseOcraSuite(text, allHashes), unquote(typed));
+      const decision =
+        answer.problem === 'format'
+          ? 'bad input'
+          : answer.problem || (answer.answer === expected ? 'accepted' : 'rejected');
+      expect(decision, `${text} ${typed}`).to.equal(result.replace(/ \(.*\)$/, ''));
     }
   });
 });

@@ -39,6 +39,21 @@ describe('OCRA input checks', () => {
     );
   });
 
+  it('takes counters and times as 8-byte values: numbers up to 2^53 - 1, decimal digits up to 2^64 - 1', () => {
+    const counter = (value: number | string) => run('OCRA-1:HOTP-SHA1-6:C-QN08', { question: '1', counter: value });
+    const time = (value: number | string) => run('OCRA-1:HOTP-SHA1-6:QN08-T1M', { question: '1', time: value });
+    for (const at of [counter, time]) {
+      expect(at(2 ** 53 - 1)()).to.equal(at(String(2 ** 53 - 1))());
+      expect(at('18446744073709551615')()).to.match(/^\d{6}$/);
+      expect(at('000018446744073709551615')()).to.equal(at('18446744073709551615')());
+      expect(at('0')()).to.equal(at(0)());
+      for (const refused of ['18446744073709551616', '-1', '1.5', '', ' 1', '1e3', '0x10']) {
+        expect(at(refused), refused).to.throw(Error, /^invalid (counter|time)$/);
+      }
+      for (const refused of [2 ** 53, -1, 1.5, NaN, Infinity]) expect(at(refused), String(refused)).to.throw(Error);
+    }
+  });
+
   it('right-aligns a short session value as the RFC reference code does (left zero padding)', () => {
     expect(run('OCRA-1:HOTP-SHA1-6:QN08-S004', { question: '1', session: 'abc' })()).to.equal(
       run('OCRA-1:HOTP-SHA1-6:QN08-S004', { question: '1', session: '00000abc' })(),

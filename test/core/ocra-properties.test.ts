@@ -28,13 +28,20 @@ function question(parts: SuiteParts): fc.Arbitrary<string> {
   return stringOf(parts.questionFormat === 'N' ? DIGITS : parts.questionFormat === 'H' ? HEX : PRINTABLE, 1, max);
 }
 
+/** An 8-byte field's value: a safe integer, or any of 0..2^64-1 in decimal digits (with leading zeros at times). */
+const uint64 = fc.oneof(
+  fc.maxSafeNat(),
+  fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map(String),
+  fc.tuple(stringOf('0', 1, 3), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })).map(([zeros, n]) => zeros + n),
+);
+
 function input(parts: SuiteParts): fc.Arbitrary<ReferenceInput> {
   return fc.record({
     question: question(parts),
-    counter: parts.counter ? fc.maxSafeNat() : fc.constant(undefined),
+    counter: parts.counter ? uint64 : fc.constant(undefined),
     pin: parts.pinHash ? stringOf(PRINTABLE, 0, 16) : fc.constant(undefined),
     session: parts.sessionLength ? stringOf(HEX, 0, parts.sessionLength * 2) : fc.constant(undefined),
-    time: parts.time ? fc.maxSafeNat() : fc.constant(undefined),
+    time: parts.time ? uint64 : fc.constant(undefined),
   });
 }
 

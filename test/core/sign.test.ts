@@ -3,8 +3,12 @@ import fc from 'fast-check';
 import { allHashes } from '../../src/core/allHashes';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
 import { sha256 } from '../../src/core/sha256';
-import { signDocument } from '../../src/core/sign';
+import { DEFAULT_SUITE_V2 } from '../../src/core/phoneSuite';
+import { signDocument, typedValue } from '../../src/core/sign';
 import { openKey, sealKey } from '../../src/core/vault';
+import { completing, payment, v2Code } from './support/document-arbitraries';
+import { referenceAmount } from './support/reference-amount';
+import { referenceOcra, suiteParts } from './support/reference-ocra';
 
 const SUITE = 'OCRA-1:HOTP-SHA256-8:QN08';
 const ITERATIONS = 8; // the vault tests say why a small N proves the same things
@@ -37,5 +41,53 @@ describe('Signing a document', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('The value the customer types', () => {
+  const V2 = parseOcraSuite(DEFAULT_SUITE_V2, allHashes);
+  const V2_PARTS = suiteParts(DEFAULT_SUITE_V2);
+
+  it('in version 2 is OCRA over the independent question and its check digit, with or without payment', () => {
+    fc.assert(
+      fc.property(key32, v2Code, fc.option(payment), (key, code, pay) => {
+        const question = pay ? `${code}:${referenceAmount(pay.amount).amount}:${pay.payee}` : code;
+        const value = referenceOcra(V2_PARTS, key, { question });
+        expect(value).to.match(/^\d{7}$/);
+        expect(typedValue(V2, key, code, pay ?? undefined)).to.equal(value + completing(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('in version 1 is the OCRA value itself, and takes no payment', () => {
+    const V1 = parseOcraSuite(SUITE, allHashes);
+    fc.assert(
+      fc.property(key32, documentCode, (key, code) => {
+        expect(typedValue(V1, key, code)).to.equal(referenceOcra(suiteParts(SUITE), key, { question: code }));
+      }),
+      { numRuns: 500 },
+    );
+    expect(() => typedValue(V1, new Uint8Array(32), '338609', { amount: '1', payee: '1' })).to.throw(/version 1/);
+  });
+
+  it('is what the phone signs under the PIN, payment included; a wrong PIN gives another value of the same shape', () => {
+    fc.assert(
+      fc.property(key32, pin, pin, v2Code, payment, (key, rightPin, otherPin, code, pay) => {
+        const record = sealKey(key, rightPin, DEFAULT_SUITE_V2, new Uint8Array(16).fill(3), ITERATIONS);
+        expect(signDocument(record, rightPin, code, { SHA256: sha256 }, pay)).to.equal(typedValue(V2, key, code, pay));
+        const other = signDocument(record, otherPin, code, allHashes, pay);
+        expect(other).to.equal(typedValue(V2, openKey(record, otherPin), code, pay));
+        expect(other).to.match(/^\d{8}$/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is computed for no code the phone refuses', () => {
+    const record = sealKey(new Uint8Array(32), '1234', DEFAULT_SUITE_V2, new Uint8Array(16), ITERATIONS);
+    expect(() => signDocument(record, '1234', '3386096', allHashes)).to.throw(/^invalid document code$/);
+    const v1 = sealKey(new Uint8Array(32), '1234', SUITE, new Uint8Array(16), ITERATIONS);
+    expect(() => signDocument(v1, '1234', '123', allHashes)).to.throw(/^invalid document code$/);
   });
 });

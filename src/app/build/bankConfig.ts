@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { allHashes } from '../../core/allHashes';
-import { parsePhoneSuite } from '../../core/phoneSuite';
+import { parsePhoneSuite, suiteVersion } from '../../core/phoneSuite';
 import type { BankConfig } from '../bankSettings';
 import { isLanguage, LANGUAGES } from '../i18n/languages';
 
@@ -23,7 +23,9 @@ function text(config: { [key: string]: unknown }, name: string): string {
 /** The name of the one hash the suite needs, so the build carries only that one. */
 function suiteHashName(suite: string): string {
   try {
-    const hash = parsePhoneSuite(suite, allHashes).hash;
+    const parsed = parsePhoneSuite(suite, allHashes);
+    if (suiteVersion(parsed) !== 1) throw new Error('this app signs version 1 (QN) suites only');
+    const hash = parsed.hash;
     return Object.keys(allHashes).filter((name) => allHashes[name] === hash)[0];
   } catch (error) {
     throw new Error(`suite ${suite}: ${(error as Error).message} (a phone suite looks like OCRA-1:HOTP-SHA256-8:QN08)`);

@@ -22,10 +22,11 @@ export interface SuiteParts {
 
 export interface ReferenceInput {
   question: string;
-  counter?: number;
+  /** 0..2^64-1: a number, or decimal digits for values past 2^53. */
+  counter?: number | string;
   pin?: string;
   session?: string;
-  time?: number;
+  time?: number | string;
 }
 
 export function suiteText(parts: SuiteParts): string {
@@ -54,7 +55,7 @@ export function suiteParts(text: string): SuiteParts {
   };
 }
 
-function uint64(value: number): Buffer {
+function uint64(value: number | string): Buffer {
   const out = Buffer.alloc(8);
   out.writeBigUInt64BE(BigInt(value));
   return out;
