@@ -264,9 +264,9 @@ async function breakdown(hsm: SoftHsmToken): Promise<void> {
   ];
   for (const [where, sealer] of sealers) {
     const sealed = await sealer.seal('customer', key);
-    await time(`AES-256-GCM unseal of K ${where}, one at a time`, () => sealer.open('customer', sealed));
+    await time(`AES-GCM unseal of K ${where}, one at a time`, () => sealer.open('customer', sealed));
     // 16 unseals in flight, as under the HTTP load: the time per unseal.
-    await time(`AES-256-GCM unseal of K ${where}, 16 at once (per unseal)`, (i) =>
+    await time(`AES-GCM unseal of K ${where}, 16 in flight (each)`, (i) =>
       i % 16 ? undefined : Promise.all(Array.from({ length: 16 }, () => sealer.open('customer', sealed))),
     );
     await sealer.close();
