@@ -7,6 +7,8 @@
 // own pre-created challenge with the right value, and the run fails unless every answer was
 // "accepted" (a replayed or refused request would be cheaper and flatter the figure).
 // The server runs in a child process, so it and the load generator each get one of the 2 cores.
+// The master key is either in memory (MOBIPASS_MASTER_KEY) or in a SoftHSM2 token made for the run
+// (PKCS#11: every unseal is AES-256-GCM inside the token, on libuv's worker threads).
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,9 +23,14 @@ import { ocra, parseOcraSuite } from '../src/core/ocra';
 import { Bank } from '../src/bank/bank';
 import { DEFAULT_SUITE } from '../src/core/phoneSuite';
 import { createBankServer } from '../src/bank/http/server';
-import { KeySealer } from '../src/bank/key-sealer';
+import { EnvKeySealer } from '../src/bank/sealer/env-key-sealer';
+import type { KeySealer } from '../src/bank/sealer/key-sealer';
+import { openSealer } from '../src/bank/sealer/open-sealer';
+import { Pkcs11KeySealer } from '../src/bank/sealer/pkcs11-key-sealer';
+import { sealerSettings } from '../src/bank/sealer/sealer-settings';
 import { SqliteStore } from '../src/bank/store/sqlite-store';
 import { median } from './median';
+import { SoftHsmToken } from './softhsm';
 
 const CUSTOMERS = 1000;
 const CONNECTIONS = 16;
@@ -32,6 +39,7 @@ const HELLO_SECONDS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const TOKEN = 'bench-token-0123456789abcdef0123456789';
 const TARGET = { perSecond: 5000, p99Ms: 10 };
+const HSM_KEY = 'mobipass-bench-master';
 
 type Durability = 'full' | 'normal';
 interface Answer {
@@ -43,9 +51,10 @@ interface Answer {
 /** Child role: customers and challenges made up front (not timed), then the API server. */
 async function serveBank(dir: string, durability: Durability): Promise<void> {
   const file = join(dir, 'bank.sqlite');
-  const masterKey = randomBytes(32);
+  // The master key's settings come from the environment the parent gave, read as mobipass-bank reads them.
+  const sealer = () => openSealer(sealerSettings(process.env));
   const suite = parseOcraSuite(DEFAULT_SUITE, allHashes);
-  const setup = await Bank.open({ store: new SqliteStore(file, { durability: 'normal' }), masterKey });
+  const setup = await Bank.open({ store: new SqliteStore(file, { durability: 'normal' }), sealer: await sealer() });
   const answers: Answer[] = [];
   const keys: Uint8Array[] = [];
   for (let c = 0; c < CUSTOMERS; c++) keys.push(activationKey(await setup.issue(`customer-${c}`)));
@@ -64,7 +73,10 @@ async function serveBank(dir: string, durability: Durability): Promise<void> {
   await setup.close();
   writeFileSync(join(dir, 'answers.json'), JSON.stringify(answers));
 
-  const bank = await Bank.open({ store: new SqliteStore(file, { durability, exclusive: true }), masterKey });
+  const bank = await Bank.open({
+    store: new SqliteStore(file, { durability, exclusive: true }),
+    sealer: await sealer(),
+  });
   const app = await createBankServer({ bank, apiToken: TOKEN });
   process.send?.(await app.listen({ host: '127.0.0.1', port: 0 }));
 }
@@ -75,8 +87,9 @@ async function serveHello(): Promise<void> {
   process.send?.(await app.listen({ host: '127.0.0.1', port: 0 }));
 }
 
-function startServer(...args: string[]): Promise<{ child: ChildProcess; address: string }> {
+function startServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; address: string }> {
   const child = fork(__filename, args, {
+    env: { ...process.env, ...env },
     execArgv: [
       '--import',
       'tsx',
@@ -106,7 +119,7 @@ function figures(result: LoadResult): Figures {
 }
 
 async function measureHello(): Promise<Figures> {
-  const { child, address } = await startServer('--serve-hello');
+  const { child, address } = await startServer(['--serve-hello']);
   try {
     return figures(await autocannon({ url: address, connections: CONNECTIONS, duration: HELLO_SECONDS }));
   } finally {
@@ -114,9 +127,12 @@ async function measureHello(): Promise<Figures> {
   }
 }
 
-async function measureVerify(durability: Durability): Promise<Figures> {
+/** The environment of a bank server whose master key is in memory, or in the run's SoftHSM2 token. */
+type MasterKeyEnv = () => NodeJS.ProcessEnv;
+
+async function measureVerify(durability: Durability, masterKey: MasterKeyEnv): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-bank-'));
-  const { child, address } = await startServer('--serve-bank', dir, durability);
+  const { child, address } = await startServer(['--serve-bank', dir, durability], masterKey());
   try {
     // Bodies made and the expected reply fixed up front, so the load generator's own work stays small.
     const bodies = (JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8')) as Answer[]).map((answer) =>
@@ -175,15 +191,37 @@ async function main(): Promise<void> {
     `Bank verification over HTTP (autocannon, ${CONNECTIONS} connections, server in its own process; target ≥ ${TARGET.perSecond}/s, p99 ≤ ${TARGET.p99Ms} ms)`,
   );
   console.log(
-    `${cpus().length} CPUs, load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} before the run (other work on the machine lowers every figure below)`,
+    `${cpus().length} CPUs, load average ${load()} before the run (other work on the machine lowers every figure below)`,
   );
+  const hsm = new SoftHsmToken('mobipass-bench').createKey(HSM_KEY);
+  try {
+    await compare(hsm);
+    await breakdown(hsm);
+  } finally {
+    hsm.remove();
+  }
+  console.log(`load average ${load()} after the run`);
+}
+
+function load(): string {
+  return loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+}
+
+async function compare(hsm: SoftHsmToken): Promise<void> {
+  const inMemory: MasterKeyEnv = () => ({
+    MOBIPASS_MASTER_KEY: randomBytes(32).toString('hex'),
+    MOBIPASS_PKCS11_MODULE: undefined,
+  });
+  const inSoftHsm: MasterKeyEnv = () => ({ ...hsm.env(HSM_KEY), MOBIPASS_MASTER_KEY: undefined });
   // Contenders interleaved, ROUNDS times, medians reported: a busy spell skews all of them alike.
   const contenders: { name: string; measure: () => Promise<Figures>; runs: Figures[] }[] = [
     { name: 'fastify hello-world GET / (ceiling)', measure: measureHello, runs: [] },
-    { name: 'POST /api/verify, accepted, synchronous=FULL', measure: () => measureVerify('full'), runs: [] },
-    { name: 'POST /api/verify, accepted, synchronous=NORMAL', measure: () => measureVerify('normal'), runs: [] },
+    { name: 'POST /api/verify, key in memory, FULL', measure: () => measureVerify('full', inMemory), runs: [] },
+    { name: 'POST /api/verify, key in SoftHSM2, FULL', measure: () => measureVerify('full', inSoftHsm), runs: [] },
+    { name: 'POST /api/verify, key in memory, NORMAL', measure: () => measureVerify('normal', inMemory), runs: [] },
+    { name: 'POST /api/verify, key in SoftHSM2, NORMAL', measure: () => measureVerify('normal', inSoftHsm), runs: [] },
   ];
   for (let round = 1; round <= ROUNDS; round++) {
     for (const contender of contenders) {
@@ -202,11 +240,10 @@ async function main(): Promise<void> {
         : `   ${((m.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of ceiling, ${m.perSecond >= TARGET.perSecond && m.p99 <= TARGET.p99Ms ? 'meets target' : 'BELOW target'}`;
     console.log(`${line(contender.name, m)}${verdict}`);
   }
-  await breakdown();
 }
 
 /** Microseconds per call of each step of a verification, in this process, to show where the time goes. */
-async function breakdown(): Promise<void> {
+async function breakdown(hsm: SoftHsmToken): Promise<void> {
   const rounds = 5000;
   const time = async (name: string, step: (i: number) => unknown): Promise<void> => {
     if (!name.startsWith('Bank.verify')) for (let i = 0; i < rounds; i++) await step(i); // warm-up: JIT
@@ -218,17 +255,27 @@ async function breakdown(): Promise<void> {
   };
   const suite = parseOcraSuite(DEFAULT_SUITE, allHashes);
   const key = new Uint8Array(32).fill(7);
-  const sealer = new KeySealer(randomBytes(32));
-  const sealed = sealer.seal('customer', key);
   console.log('Where the time goes (one verification, in-process, no HTTP):');
   await time('core hmac (HMAC-SHA-256 of the OCRA message)', () => hmac(suite.hash, key, new Uint8Array(154)));
   await time('core ocra (message building + HMAC + truncation)', () => ocra(suite, key, { question: '338609' }));
-  await time('AES-256-GCM unseal of K', () => sealer.open('customer', sealed));
+  const sealers: [string, KeySealer][] = [
+    ['in memory', new EnvKeySealer(randomBytes(32))],
+    ['in SoftHSM2', Pkcs11KeySealer.open(hsm.settings(HSM_KEY))],
+  ];
+  for (const [where, sealer] of sealers) {
+    const sealed = await sealer.seal('customer', key);
+    await time(`AES-GCM unseal of K ${where}, one at a time`, () => sealer.open('customer', sealed));
+    // 16 unseals in flight, as under the HTTP load: the time per unseal.
+    await time(`AES-GCM unseal of K ${where}, 16 in flight (each)`, (i) =>
+      i % 16 ? undefined : Promise.all(Array.from({ length: 16 }, () => sealer.open('customer', sealed))),
+    );
+    await sealer.close();
+  }
   for (const durability of ['full', 'normal'] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-steps-'));
     const bank = await Bank.open({
       store: new SqliteStore(join(dir, 'bank.sqlite'), { durability, exclusive: true }),
-      masterKey: randomBytes(32),
+      sealer: new EnvKeySealer(randomBytes(32)),
     });
     const customerKey = activationKey(await bank.issue('customer'));
     const answers = await Promise.all(

@@ -1,6 +1,8 @@
 // `npm start`: ONE demo server on 127.0.0.1 — the bank API, the demo bank page, the built phone app
 // and its emulator, and a landing page with phone and bank side by side. DEMO ONLY: a throwaway
 // master key and token, and a SQLite file in a temp directory that is removed on exit.
+// `npm start -- --hsm`: the master key is generated in a SoftHSM2 token made in a temp directory
+// (removed on exit too), and every seal and unseal goes through PKCS#11 as with a bank's HSM.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +11,13 @@ import { readBankConfig } from '../src/app/build/bankConfig';
 import { Bank } from '../src/bank/bank';
 import { createDemoServer } from '../src/bank/http/demo-server';
 import { listenClearly } from '../src/bank/http/listen';
+import { openSealer } from '../src/bank/sealer/open-sealer';
 import { portSetting } from '../src/bank/settings';
 import { SqliteStore } from '../src/bank/store/sqlite-store';
+import { SoftHsmToken } from './softhsm';
 
 const ROOT = join(__dirname, '..');
+const DEMO_KEY = 'mobipass-demo-master';
 
 async function main(): Promise<void> {
   const port = portSetting(process.env.PORT, 8080);
@@ -20,9 +25,17 @@ async function main(): Promise<void> {
   if (!existsSync(join(distDir, 'app', 'index.html')))
     console.warn('dist/app is missing: run `npm run build` (npm start does) to see the phone.');
   const dataDir = mkdtempSync(join(tmpdir(), 'mobipass-demo-'));
+  const hsm = process.argv.includes('--hsm') ? new SoftHsmToken('mobipass-demo').createKey(DEMO_KEY) : undefined;
+  const removeData = () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    hsm?.remove();
+  };
+  const sealer = await openSealer(
+    hsm ? { kind: 'pkcs11', ...hsm.settings(DEMO_KEY) } : { kind: 'env', masterKey: randomBytes(32) },
+  );
   const bank = await Bank.open({
     store: new SqliteStore(join(dataDir, 'demo-bank.sqlite'), { exclusive: true }),
-    masterKey: randomBytes(32),
+    sealer,
     suite: readBankConfig().config.suite,
   });
   bank.keepPurging();
@@ -30,7 +43,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await app.close();
     await bank.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeData();
     process.exit(0);
   };
   process.once('SIGINT', stop);
@@ -39,11 +52,12 @@ async function main(): Promise<void> {
     await listenClearly(app, '127.0.0.1', port);
   } catch (error) {
     await bank.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeData();
     throw error;
   }
   const address = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   console.log(`MobiPass demo (demo only: throwaway keys, data in ${dataDir}, removed on exit)`);
+  if (hsm) console.log(`  Master key ${sealer.keyId}: generated in a SoftHSM2 token in ${hsm.dir}, removed on exit`);
   console.log(`  Open ${address}/  — phone emulator and demo bank side by side`);
   console.log(`  Phone alone: ${address}/emulator/   Bank alone: ${address}/bank/`);
   console.log('  Ctrl+C stops.');

@@ -6,13 +6,14 @@ import { ocra, type OcraSuite } from '../core/ocra';
 import { DEFAULT_SUITE, DOCUMENT_CODE_MIN_DIGITS, parsePhoneSuite, suiteVersion } from '../core/phoneSuite';
 import { newActivationCode, randomDigits } from './codes';
 import { BankError } from './errors';
-import { KeySealer } from './key-sealer';
+import { WrongMasterKey, type KeySealer } from './sealer/key-sealer';
 import type { BankStore, ChallengeRecord, CustomerRecord } from './store/store';
 import type { Verdict } from './verdicts';
 
 export interface BankOptions {
   store: BankStore;
-  masterKey: Buffer;
+  /** Seals and opens each customer's K under the master key. The bank closes store and sealer. */
+  sealer: KeySealer;
   /** The OCRA suite new envelopes are issued for; must match the app's build. */
   suite?: string;
   /** Digits of the document code number (default 6). */
@@ -66,7 +67,7 @@ export class Bank {
 
   private constructor(options: BankOptions) {
     this.store = options.store;
-    this.sealer = new KeySealer(options.masterKey);
+    this.sealer = options.sealer;
     this.suite = options.suite ?? DEFAULT_SUITE;
     this.codeDigits = options.codeDigits ?? 6;
     this.lifetimeMs = options.challengeLifetimeMs ?? 5 * 60 * 1000;
@@ -88,18 +89,24 @@ export class Bank {
   /** A bank over a store, after checking the master key is the one the store was made with. */
   static async open(options: BankOptions): Promise<Bank> {
     const bank = new Bank(options);
-    const probe = await bank.store.masterKeyProbe(bank.sealer.seal(PROBE_LABEL, randomBytes(32)));
     try {
-      wipe(bank.sealer.open(PROBE_LABEL, probe));
-    } catch {
-      throw new BankError('config', 'MOBIPASS_MASTER_KEY is not the master key this database was created with');
+      const probe = await bank.store.masterKeyProbe(await bank.sealer.seal(PROBE_LABEL, randomBytes(32)));
+      wipe(await bank.sealer.open(PROBE_LABEL, probe));
+    } catch (error) {
+      await bank.close();
+      if (!(error instanceof WrongMasterKey)) throw error;
+      throw new BankError('config', `${bank.sealer.description} is not the master key this database was created with`);
     }
     return bank;
   }
 
   async close(): Promise<void> {
     this.stopPurging();
-    await this.store.close();
+    try {
+      await this.store.close();
+    } finally {
+      await this.sealer.close();
+    }
   }
 
   /** Deletes challenges that expired more than a day ago; returns how many. */
@@ -133,7 +140,7 @@ export class Bank {
     const key = activationKey(parts);
     let sealed: Buffer;
     try {
-      sealed = this.sealer.seal(userId, key);
+      sealed = await this.sealer.seal(userId, key);
     } finally {
       wipe(key);
     }
@@ -170,7 +177,7 @@ export class Bank {
     const closed = this.closedChallenge(challenge, userId);
     if (closed) return closed;
     const now = this.now();
-    if (this.answerMatches(customer, suite, (challenge as ChallengeRecord).code, signature)) {
+    if (await this.answerMatches(customer, suite, (challenge as ChallengeRecord).code, signature)) {
       if (await this.store.acceptAnswer(challengeId, userId, customer.keySerial, now)) return { result: 'accepted' };
     } else {
       const count = await this.store.recordFailure(userId, customer.keySerial, this.maxFailures, now);
@@ -205,8 +212,13 @@ export class Bank {
     return { user: userId, status, failures: customer.failures };
   }
 
-  private answerMatches(customer: CustomerRecord, suite: OcraSuite, code: string, signature: string): boolean {
-    const key = this.sealer.open(customer.userId, customer.sealedKey as Buffer);
+  private async answerMatches(
+    customer: CustomerRecord,
+    suite: OcraSuite,
+    code: string,
+    signature: string,
+  ): Promise<boolean> {
+    const key = await this.sealer.open(customer.userId, customer.sealedKey as Buffer);
     try {
       return timingSafeEqual(
         Buffer.from(ocra(suite, key, { question: code }), 'latin1'),

@@ -4,6 +4,12 @@ import { DEFAULT_SUITE } from '../core/phoneSuite';
 /** Where the bank kit reads its settings from: the environment, so secrets stay out of argv and shell history. */
 export const ENV = {
   masterKey: 'MOBIPASS_MASTER_KEY',
+  pkcs11Module: 'MOBIPASS_PKCS11_MODULE',
+  pkcs11Token: 'MOBIPASS_PKCS11_TOKEN',
+  pkcs11Key: 'MOBIPASS_PKCS11_KEY',
+  pkcs11Pin: 'MOBIPASS_PKCS11_PIN',
+  pkcs11PinFile: 'MOBIPASS_PKCS11_PIN_FILE',
+  pkcs11Sessions: 'MOBIPASS_PKCS11_SESSIONS',
   apiToken: 'MOBIPASS_API_TOKEN',
   database: 'MOBIPASS_DB',
   suite: 'MOBIPASS_SUITE',

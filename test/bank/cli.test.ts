@@ -5,18 +5,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { BANK_BIN as BIN, expectOneLineRefusal, ROOT, runBankCli, type Run } from './support/bank-cli';
 import { openBank, TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
 import { TestPhone, wrongSignature } from './support/phone';
 
-const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'mobipass-bank.js');
 const TOKEN = 'cli-test-token-0123456789abcdef01234567';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('mobipass-bank CLI', function () {
   this.timeout(60000);
@@ -30,19 +23,12 @@ describe('mobipass-bank CLI', function () {
   afterEach(() => db.cleanup());
 
   function cli(...args: string[]): Run {
-    const run = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', cwd: ROOT });
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+    return runBankCli(env, ...args);
   }
 
   function json<Reply>(run: Run): Reply {
     expect(run.stderr).to.equal('');
     return JSON.parse(run.stdout);
-  }
-
-  function expectOneLineRefusal(run: Run, status: number, message: string): void {
-    expect(run.status).to.equal(status);
-    expect(run.stdout).to.equal('');
-    expect(run.stderr).to.equal(`mobipass-bank: ${message}\n`);
   }
 
   it('runs as `npx mobipass-bank` from the repository root', () => {
@@ -165,7 +151,7 @@ describe('mobipass-bank CLI', function () {
     expectOneLineRefusal(
       cli('launch', '--user', 'bob'),
       4,
-      'unknown command: the commands are issue, challenge, verify, block, unblock, revoke, status, serve',
+      'unknown command: the commands are issue, challenge, verify, block, unblock, revoke, status, serve, hsm-create-key',
     );
     expectOneLineRefusal(
       cli('status', '--user', 'bob', '--bogus'),

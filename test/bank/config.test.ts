@@ -1,10 +1,14 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseMasterKey } from '../../src/bank/master-key';
-import { KeySealer } from '../../src/bank/key-sealer';
+import { EnvKeySealer } from '../../src/bank/sealer/env-key-sealer';
+import { sealerSettings } from '../../src/bank/sealer/sealer-settings';
 import { envelopeHtml, envelopeText } from '../../src/bank/envelope';
 import { TEST_MASTER_KEY, TEST_MASTER_KEY_HEX } from './support/bank-fixture';
 
-describe('bank: master key, key sealing, envelope', () => {
+describe('bank: master key settings, envelope', () => {
   it('reads a 64-hex-digit master key and explains a missing or malformed one', () => {
     expect(parseMasterKey(TEST_MASTER_KEY_HEX)).to.deep.equal(TEST_MASTER_KEY);
     expect(() => parseMasterKey(undefined)).to.throw('MOBIPASS_MASTER_KEY is not set');
@@ -13,14 +17,94 @@ describe('bank: master key, key sealing, envelope', () => {
     expect(() => parseMasterKey('z'.repeat(64))).to.throw('must be exactly 64 hex digits');
   });
 
-  it('seals a key so it opens only under the same master key and customer', () => {
-    const sealer = new KeySealer(TEST_MASTER_KEY);
-    const key = new Uint8Array(32).fill(5);
-    const sealed = sealer.seal('alice', key);
-    expect(sealed.includes(Buffer.from(key))).to.equal(false);
-    expect([...sealer.open('alice', sealed)]).to.deep.equal([...key]);
-    expect(() => sealer.open('bob', sealed)).to.throw('master key does not open');
-    expect(() => new KeySealer(Buffer.alloc(32, 1)).open('alice', sealed)).to.throw('master key does not open');
+  it("names the environment's master key by a fingerprint: the same for the same key, never the key", () => {
+    const id = new EnvKeySealer(TEST_MASTER_KEY).keyId;
+    expect(id).to.match(/^env:[0-9a-f]{16}$/);
+    expect(new EnvKeySealer(Buffer.from(TEST_MASTER_KEY)).keyId).to.equal(id);
+    expect(new EnvKeySealer(Buffer.alloc(32, 9)).keyId).not.to.equal(id);
+    expect(TEST_MASTER_KEY_HEX).not.to.include(id.slice(4));
+  });
+
+  describe('where the master key is: the environment or an HSM (PKCS#11)', () => {
+    const HSM = {
+      MOBIPASS_PKCS11_MODULE: '/usr/lib/softhsm/libsofthsm2.so',
+      MOBIPASS_PKCS11_TOKEN: 'bank-token',
+      MOBIPASS_PKCS11_KEY: 'mobipass-master',
+    };
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'mobipass-settings-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('reads the environment key when no PKCS#11 module is set', () => {
+      expect(sealerSettings({ MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX })).to.deep.equal({
+        kind: 'env',
+        masterKey: TEST_MASTER_KEY,
+      });
+    });
+
+    it('reads the HSM settings, the PIN from a file (one trailing newline dropped) or the environment', () => {
+      const pinFile = join(dir, 'pin');
+      writeFileSync(pinFile, '12 34\n');
+      expect(sealerSettings({ ...HSM, MOBIPASS_PKCS11_PIN_FILE: pinFile })).to.deep.equal({
+        kind: 'pkcs11',
+        module: HSM.MOBIPASS_PKCS11_MODULE,
+        token: 'bank-token',
+        key: 'mobipass-master',
+        pin: '12 34',
+        sessions: 4,
+      });
+      expect(sealerSettings({ ...HSM, MOBIPASS_PKCS11_PIN: '5678', MOBIPASS_PKCS11_SESSIONS: '16' })).to.include({
+        pin: '5678',
+        sessions: 16,
+      });
+    });
+
+    it('refuses a half-made or ambiguous choice with one line that names the setting', () => {
+      const refusals: [NodeJS.ProcessEnv, string][] = [
+        [
+          { MOBIPASS_PKCS11_TOKEN: 't', MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX },
+          'MOBIPASS_PKCS11_TOKEN is set but MOBIPASS_PKCS11_MODULE is not: set both to seal in the HSM',
+        ],
+        [
+          { ...HSM, MOBIPASS_PKCS11_PIN: '1', MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX },
+          'both MOBIPASS_MASTER_KEY and MOBIPASS_PKCS11_MODULE are set: the master key is either in the environment or in the HSM',
+        ],
+        [
+          { ...HSM, MOBIPASS_PKCS11_TOKEN: '', MOBIPASS_PKCS11_PIN: '1' },
+          'MOBIPASS_PKCS11_TOKEN is not set: the label of the token that holds the master key',
+        ],
+        [
+          { ...HSM, MOBIPASS_PKCS11_TOKEN: 'x'.repeat(33), MOBIPASS_PKCS11_PIN: '1' },
+          'MOBIPASS_PKCS11_TOKEN must be 1..32 printable ASCII characters',
+        ],
+        [
+          { ...HSM, MOBIPASS_PKCS11_KEY: undefined, MOBIPASS_PKCS11_PIN: '1' },
+          "MOBIPASS_PKCS11_KEY is not set: the master key's label in the token",
+        ],
+        [
+          { ...HSM },
+          "the token's user PIN is missing: put it in the file MOBIPASS_PKCS11_PIN_FILE names, or in MOBIPASS_PKCS11_PIN",
+        ],
+        [
+          { ...HSM, MOBIPASS_PKCS11_PIN: '1', MOBIPASS_PKCS11_PIN_FILE: '/x' },
+          'set MOBIPASS_PKCS11_PIN_FILE or MOBIPASS_PKCS11_PIN, not both',
+        ],
+        [
+          { ...HSM, MOBIPASS_PKCS11_PIN_FILE: '/nonexistent/pin' },
+          'cannot read MOBIPASS_PKCS11_PIN_FILE /nonexistent/pin: ENOENT',
+        ],
+        [
+          { ...HSM, MOBIPASS_PKCS11_PIN: '1', MOBIPASS_PKCS11_SESSIONS: '0' },
+          'MOBIPASS_PKCS11_SESSIONS must be a number 1..64, not 0',
+        ],
+      ];
+      for (const [env, message] of refusals) expect(() => sealerSettings(env), message).to.throw(message);
+      const emptyPin = join(dir, 'empty');
+      writeFileSync(emptyPin, '\n');
+      expect(() => sealerSettings({ ...HSM, MOBIPASS_PKCS11_PIN_FILE: emptyPin })).to.throw(
+        "the token's user PIN is missing",
+      );
+    });
   });
 
   it('prints the 4 parts in order under «Код активации Mobipass», as text and as escaped HTML', () => {

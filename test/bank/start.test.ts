@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { readBankConfig } from '../../src/app/build/bankConfig';
+import { TestPhone } from './support/phone';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -11,8 +13,9 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 function start(
   port: string,
   until: RegExp,
+  ...args: string[]
 ): Promise<{ output: string; code: number | null; stop(): Promise<number | null> }> {
-  const child = spawn(TSX, ['scripts/start.ts'], { cwd: ROOT, env: { ...process.env, PORT: port } });
+  const child = spawn(TSX, ['scripts/start.ts', ...args], { cwd: ROOT, env: { ...process.env, PORT: port } });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return new Promise((resolve) => {
@@ -53,6 +56,33 @@ describe('npm start (scripts/start.ts)', function () {
       expect(await run.stop()).to.equal(0);
     }
     expect(existsSync(dataDir)).to.equal(false);
+  });
+
+  it('with --hsm, seals under a key generated in a SoftHSM2 token of its own, removed on exit', async () => {
+    const run = await start('0', /Open (http:\/\/127\.0\.0\.1:\d+)\//, '--hsm');
+    const address = /Open (http:\/\/127\.0\.0\.1:\d+)\//.exec(run.output)![1];
+    const tokenDir =
+      /Master key pkcs11:mobipass-demo\/mobipass-demo-master: generated in a SoftHSM2 token in (\S+), removed on exit/.exec(
+        run.output,
+      )![1];
+    try {
+      expect(existsSync(tokenDir)).to.equal(true);
+      const post = async (route: string, body?: object) =>
+        (
+          await fetch(`${address}/bank/api/${route}`, {
+            method: 'POST',
+            ...(body && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+          })
+        ).json();
+      const phone = new TestPhone((await post('envelope')).parts, '2580', readBankConfig().config.suite);
+      const challenge = await post('payment', { documentId: 'payment-1' });
+      expect(
+        await post('sign', { challengeId: challenge.challengeId, signature: phone.sign(challenge.code) }),
+      ).to.deep.equal({ result: 'accepted' });
+    } finally {
+      expect(await run.stop()).to.equal(0);
+    }
+    expect(existsSync(tokenDir)).to.equal(false);
   });
 
   it('says clearly when the port is busy', async () => {

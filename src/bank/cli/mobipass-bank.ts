@@ -8,7 +8,9 @@ import { checkApiToken } from '../http/bearer';
 import { FIELDS, type FieldName } from '../http/fields';
 import { listenClearly } from '../http/listen';
 import { createBankServer } from '../http/server';
-import { parseMasterKey } from '../master-key';
+import { createHsmKey } from '../sealer/create-hsm-key';
+import { openSealer } from '../sealer/open-sealer';
+import { pkcs11Settings, sealerSettings } from '../sealer/sealer-settings';
 import { writeSecretFile } from '../secret-file';
 import { databasePath, durabilitySetting, ENV, portSetting, suiteSetting } from '../settings';
 import { SqliteStore } from '../store/sqlite-store';
@@ -20,8 +22,11 @@ const USAGE = `usage: mobipass-bank <command> [options]
   verify    --user U --challenge ID --signature R
   block | unblock | revoke | status --user U
   serve     [--host 127.0.0.1] [--port 8080]   the HTTP API (token from ${ENV.apiToken})
+  hsm-create-key [--label L]              generate the master key inside the HSM (default label: ${ENV.pkcs11Key})
 options: --db FILE (or ${ENV.database}; default ./mobipass-bank.sqlite), --json
-environment: ${ENV.masterKey} (64 hex digits, required), ${ENV.suite} (default ${DEFAULT_SUITE}),
+environment: the master key, either ${ENV.masterKey} (64 hex digits) or in an HSM: ${ENV.pkcs11Module},
+  ${ENV.pkcs11Token}, ${ENV.pkcs11Key}, ${ENV.pkcs11PinFile} or ${ENV.pkcs11Pin} (see docs/BANK.md);
+  ${ENV.suite} (default ${DEFAULT_SUITE}),
   ${ENV.durability} (full: default, fsync on every commit; normal: faster, a power cut may lose the last commits)
 exit codes: 0 accepted/done, 1 rejected, 2 blocked, 3 challenge used/expired/unknown, 4 bad input, 5 setup error`;
 
@@ -31,6 +36,7 @@ const OPTIONS = {
   signature: { type: 'string' },
   document: { type: 'string' },
   html: { type: 'string' },
+  label: { type: 'string' },
   db: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
@@ -63,16 +69,31 @@ function print(values: Values, json: unknown, text: string): void {
 
 /** The server holds the file for itself (fast); one-shot commands share it and leave at once. */
 async function openBank(values: Values, env: NodeJS.ProcessEnv, exclusive: boolean): Promise<Bank> {
-  const masterKey = parseMasterKey(env[ENV.masterKey]);
-  let store: SqliteStore;
+  const sealing = sealerSettings(env);
   const file = databasePath(values.db, env);
+  const durability = durabilitySetting(env);
+  const sealer = await openSealer(sealing);
+  let store: SqliteStore;
   try {
-    store = new SqliteStore(file, { exclusive, durability: durabilitySetting(env) });
+    store = new SqliteStore(file, { exclusive, durability });
   } catch (error) {
+    await sealer.close();
     if (error instanceof BankError) throw error;
     throw new BankError('config', `cannot open the database ${file}: ${(error as Error).message}`);
   }
-  return Bank.open({ store, masterKey, suite: suiteSetting(env) });
+  return Bank.open({ store, sealer, suite: suiteSetting(env) });
+}
+
+function createKey(values: Values, env: NodeJS.ProcessEnv): number {
+  const label = values.label ?? env[ENV.pkcs11Key];
+  if (!label) throw new UsageError(`--label is required (or ${ENV.pkcs11Key})`);
+  const keyId = createHsmKey(pkcs11Settings(env, label));
+  print(
+    values,
+    { keyId },
+    `created ${keyId}: AES-256, generated in the token, sensitive, never extractable (seal with it: ${ENV.pkcs11Key}=${label})`,
+  );
+  return EXIT.ok;
 }
 
 /**
@@ -121,11 +142,12 @@ async function serve(bank: Bank, values: Values, env: NodeJS.ProcessEnv): Promis
 }
 
 const SUPPORT_COMMANDS = ['block', 'unblock', 'revoke', 'status'] as const;
-const COMMANDS = ['issue', 'challenge', 'verify', ...SUPPORT_COMMANDS, 'serve'];
+const COMMANDS = ['issue', 'challenge', 'verify', ...SUPPORT_COMMANDS, 'serve', 'hsm-create-key'];
 
 /** Runs one command; returns the exit code (serve returns when stopped). */
 async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Promise<number> {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command: the commands are ${COMMANDS.join(', ')}`);
+  if (command === 'hsm-create-key') return createKey(values, env);
   const user = command === 'serve' ? '' : required(values, 'user', 'user');
   const verifying = command === 'verify';
   const challengeId = verifying ? required(values, 'challenge', 'challengeId') : '';

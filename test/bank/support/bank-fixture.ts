@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bank, type BankOptions } from '../../../src/bank/bank';
+import { EnvKeySealer } from '../../../src/bank/sealer/env-key-sealer';
 import { SqliteStore } from '../../../src/bank/store/sqlite-store';
 
 export const TEST_MASTER_KEY_HEX = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
@@ -28,6 +29,11 @@ export class ManualClock {
   }
 }
 
+/** A bank over the file, sealing under the test master key unless options name another sealer. */
 export function openBank(file: string, options: Partial<BankOptions> = {}): Promise<Bank> {
-  return Bank.open({ store: new SqliteStore(file), masterKey: TEST_MASTER_KEY, ...options });
+  return Bank.open({
+    store: new SqliteStore(file),
+    ...options,
+    sealer: options.sealer ?? new EnvKeySealer(TEST_MASTER_KEY),
+  });
 }
