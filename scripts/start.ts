@@ -1,14 +1,14 @@
-// `npm start`: ONE demo server on 127.0.0.1 — the bank API, the demo bank page, the built phone app
-// and its emulator, and a landing page with phone and bank side by side. DEMO ONLY: a throwaway
-// master key and token, and a SQLite file in a temp directory that is removed on exit.
+// `npm start`: the demo server on 127.0.0.1 — the bank API, the demo bank page and a landing page with
+// phone and bank side by side on PORT (8080); the built phone app and its emulator on their own origin,
+// PHONE_PORT (PORT + 1). DEMO ONLY: a throwaway master key and token, and a SQLite file in a temp
+// directory that is removed on exit.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBankConfig } from '../src/app/build/bankConfig';
 import { Bank } from '../src/bank/bank';
-import { createDemoServer } from '../src/bank/http/demo-server';
-import { listenClearly } from '../src/bank/http/listen';
+import { DemoServer } from '../src/bank/http/demo-server';
 import { portSetting } from '../src/bank/settings';
 import { SqliteStore } from '../src/bank/store/sqlite-store';
 
@@ -16,36 +16,43 @@ const ROOT = join(__dirname, '..');
 
 async function main(): Promise<void> {
   const port = portSetting(process.env.PORT, 8080);
+  const phonePort = portSetting(process.env.PHONE_PORT, port === 0 ? 0 : port + 1);
   const distDir = join(ROOT, 'dist');
   if (!existsSync(join(distDir, 'app', 'index.html')))
     console.warn('dist/app is missing: run `npm run build` (npm start does) to see the phone.');
+  const { config } = readBankConfig();
   const dataDir = mkdtempSync(join(tmpdir(), 'mobipass-demo-'));
   const bank = await Bank.open({
     store: new SqliteStore(join(dataDir, 'demo-bank.sqlite'), { exclusive: true }),
     masterKey: randomBytes(32),
-    suite: readBankConfig().config.suite,
+    suite: config.suite,
   });
   bank.keepPurging();
-  const app = await createDemoServer({ bank, apiToken: randomBytes(32).toString('hex'), distDir });
+  const demo = await DemoServer.create({
+    bank,
+    apiToken: randomBytes(32).toString('hex'),
+    distDir,
+    defaultLanguage: config.defaultLanguage,
+  });
   const stop = async () => {
-    await app.close();
+    await demo.close();
     await bank.close();
     rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  let addresses: { bank: string; phone: string };
   try {
-    await listenClearly(app, '127.0.0.1', port);
+    addresses = await demo.listen('127.0.0.1', port, phonePort);
   } catch (error) {
     await bank.close();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const address = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   console.log(`MobiPass demo (demo only: throwaway keys, data in ${dataDir}, removed on exit)`);
-  console.log(`  Open ${address}/  — phone emulator and demo bank side by side`);
-  console.log(`  Phone alone: ${address}/emulator/   Bank alone: ${address}/bank/`);
+  console.log(`  Open ${addresses.bank}/  — phone emulator and demo bank side by side`);
+  console.log(`  Phone alone: ${addresses.phone}/emulator/   Bank alone: ${addresses.bank}/bank/`);
   console.log('  Ctrl+C stops.');
 }
 

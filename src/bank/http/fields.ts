@@ -54,3 +54,5 @@ export const SignBody = Type.Object(
   { challengeId: FIELDS.challengeId.schema, signature: FIELDS.signature.schema },
   strict,
 );
+/** A POST that needs no field still sends a JSON object: `{}`. */
+export const NoFields = Type.Object({}, strict);
