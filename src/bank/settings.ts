@@ -63,7 +63,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   requestTimeoutMs: 10_000,
   headersTimeoutMs: 5_000,
   keepAliveTimeoutMs: 65_000,
-  connectionTimeoutMs: 30_000,
+  connectionTimeoutMs: 15_000,
   maxConnections: 1_000,
   shutdownTimeoutMs: 10_000,
 };

@@ -44,7 +44,7 @@ describe('bank: master key, key sealing, envelope', () => {
       requestTimeoutMs: 10000,
       headersTimeoutMs: 5000,
       keepAliveTimeoutMs: 65000,
-      connectionTimeoutMs: 30000,
+      connectionTimeoutMs: 15000,
       maxConnections: 1000,
       shutdownTimeoutMs: 10000,
     });

@@ -11,10 +11,17 @@ import { TempDatabase } from './support/bank-fixture';
 import { TestPhone } from './support/phone';
 import { SERVE_TOKEN, ServeProcess } from './support/serve';
 
-/** A client that sends the headers of a POST and part of its body (or part of the headers), then nothing. */
+const STALLED_AT = {
+  body: (host: string) =>
+    `POST /api/status HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"user":`,
+  headers: (host: string) => `POST /api/status HTTP/1.1\r\nHost: ${host}\r\nAuthoriz`,
+  silence: () => '',
+};
+
+/** A client that sends the headers of a POST and part of its body (or part of the headers, or nothing), then nothing. */
 async function stalledClient(
   address: string,
-  partialHeaders = false,
+  stalls: keyof typeof STALLED_AT = 'body',
 ): Promise<{ socket: Socket; closed: Promise<number> }> {
   const { hostname, port } = new URL(address);
   const socket = connect(Number(port), hostname);
@@ -23,11 +30,7 @@ async function stalledClient(
   socket.on('error', () => undefined);
   socket.on('data', () => undefined);
   await new Promise((resolve) => socket.once('connect', resolve));
-  socket.write(
-    partialHeaders
-      ? `POST /api/status HTTP/1.1\r\nHost: ${hostname}\r\nAuthoriz`
-      : `POST /api/status HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"user":`,
-  );
+  socket.write(STALLED_AT[stalls](hostname));
   return { socket, closed };
 }
 
@@ -51,17 +54,20 @@ describe('slow clients, connection limit and shutdown', function () {
     db.cleanup();
   });
 
-  it('disconnects clients that stall in the headers or the body, and serves others meanwhile', async () => {
+  it('disconnects clients that stall in the headers or the body or send nothing, and serves others meanwhile', async () => {
     serve = await ServeProcess.start(db.file, {
       MOBIPASS_HEADERS_TIMEOUT_MS: '500',
       MOBIPASS_REQUEST_TIMEOUT_MS: '1000',
+      MOBIPASS_CONNECTION_TIMEOUT_MS: '1500',
     });
+    const kinds = Object.keys(STALLED_AT) as (keyof typeof STALLED_AT)[];
     const stalled = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => stalledClient(serve!.address, i % 2 === 0)),
+      Array.from({ length: 210 }, (_, i) => stalledClient(serve!.address, kinds[i % kinds.length])),
     );
     expect((await serve.post('issue', { user: 'alice' })).status).to.equal(200);
     const lifetimes = await Promise.all(stalled.map((client) => client.closed));
-    // Timeouts are checked every second: a stalled client is gone within its timeout plus that second.
+    // Headers and request timeouts are checked every second: a stalled client is gone within its timeout plus that
+    // second; a silent one after the connection timeout.
     expect(Math.max(...lifetimes)).to.be.below(1000 + 1000 + 500);
     expect(Math.min(...lifetimes)).to.be.at.least(450);
   });
