@@ -1,6 +1,7 @@
-// `npm start`: ONE demo server on 127.0.0.1 — the bank API, the demo bank page, the built phone app
-// and its emulator, and a landing page with phone and bank side by side. DEMO ONLY: a throwaway
-// master key and token, and a SQLite file in a temp directory that is removed on exit.
+// `npm start`: the demo server on 127.0.0.1 — the bank API, the demo bank page and a landing page with
+// phone and bank side by side on PORT (8080); the built phone app and its emulator on their own origin,
+// PHONE_PORT (PORT + 1). DEMO ONLY: a throwaway master key and token, and a SQLite file in a temp
+// directory that is removed on exit.
 // `npm start -- --hsm`: the master key is generated in a SoftHSM2 token made in a temp directory
 // (removed on exit too), and every seal and unseal goes through PKCS#11 as with a bank's HSM.
 import { randomBytes } from 'node:crypto';
@@ -9,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBankConfig } from '../src/app/build/bankConfig';
 import { Bank } from '../src/bank/bank';
-import { createDemoServer } from '../src/bank/http/demo-server';
-import { listenClearly } from '../src/bank/http/listen';
+import { DemoServer } from '../src/bank/http/demo-server';
 import { openSealer } from '../src/bank/sealer/open-sealer';
 import { portSetting } from '../src/bank/settings';
 import { SqliteStore } from '../src/bank/store/sqlite-store';
@@ -21,9 +21,11 @@ const DEMO_KEY = 'mobipass-demo-master';
 
 async function main(): Promise<void> {
   const port = portSetting(process.env.PORT, 8080);
+  const phonePort = portSetting(process.env.PHONE_PORT, port === 0 ? 0 : port + 1);
   const distDir = join(ROOT, 'dist');
   if (!existsSync(join(distDir, 'app', 'index.html')))
     console.warn('dist/app is missing: run `npm run build` (npm start does) to see the phone.');
+  const { config } = readBankConfig();
   const dataDir = mkdtempSync(join(tmpdir(), 'mobipass-demo-'));
   const hsm = process.argv.includes('--hsm') ? new SoftHsmToken('mobipass-demo').createKey(DEMO_KEY) : undefined;
   const removeData = () => {
@@ -36,30 +38,35 @@ async function main(): Promise<void> {
   const bank = await Bank.open({
     store: new SqliteStore(join(dataDir, 'demo-bank.sqlite'), { exclusive: true }),
     sealer,
-    suite: readBankConfig().config.suite,
+    suite: config.suite,
   });
   bank.keepPurging();
-  const app = await createDemoServer({ bank, apiToken: randomBytes(32).toString('hex'), distDir });
+  const demo = await DemoServer.create({
+    bank,
+    apiToken: randomBytes(32).toString('hex'),
+    distDir,
+    defaultLanguage: config.defaultLanguage,
+  });
   const stop = async () => {
-    await app.close();
+    await demo.close();
     await bank.close();
     removeData();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  let addresses: { bank: string; phone: string };
   try {
-    await listenClearly(app, '127.0.0.1', port);
+    addresses = await demo.listen('127.0.0.1', port, phonePort);
   } catch (error) {
     await bank.close();
     removeData();
     throw error;
   }
-  const address = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   console.log(`MobiPass demo (demo only: throwaway keys, data in ${dataDir}, removed on exit)`);
   if (hsm) console.log(`  Master key ${sealer.keyId}: generated in a SoftHSM2 token in ${hsm.dir}, removed on exit`);
-  console.log(`  Open ${address}/  — phone emulator and demo bank side by side`);
-  console.log(`  Phone alone: ${address}/emulator/   Bank alone: ${address}/bank/`);
+  console.log(`  Open ${addresses.bank}/  — phone emulator and demo bank side by side`);
+  console.log(`  Phone alone: ${addresses.phone}/emulator/   Bank alone: ${addresses.bank}/bank/`);
   console.log('  Ctrl+C stops.');
 }
 

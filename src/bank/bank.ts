@@ -88,7 +88,14 @@ export class Bank {
 
   /** A bank over a store, after checking the master key is the one the store was made with. */
   static async open(options: BankOptions): Promise<Bank> {
-    const bank = new Bank(options);
+    let bank: Bank;
+    try {
+      bank = new Bank(options);
+    } catch (error) {
+      // A refused setting: the store and the sealer the caller handed over are closed all the same.
+      await Promise.allSettled([options.store.close(), options.sealer.close()]);
+      throw error;
+    }
     try {
       const probe = await bank.store.masterKeyProbe(await bank.sealer.seal(PROBE_LABEL, randomBytes(32)));
       wipe(await bank.sealer.open(PROBE_LABEL, probe));

@@ -14,6 +14,13 @@ export const ENV = {
   database: 'MOBIPASS_DB',
   suite: 'MOBIPASS_SUITE',
   durability: 'MOBIPASS_DURABILITY',
+  metricsToken: 'MOBIPASS_METRICS_TOKEN',
+  requestTimeout: 'MOBIPASS_REQUEST_TIMEOUT_MS',
+  headersTimeout: 'MOBIPASS_HEADERS_TIMEOUT_MS',
+  keepAliveTimeout: 'MOBIPASS_KEEP_ALIVE_TIMEOUT_MS',
+  connectionTimeout: 'MOBIPASS_CONNECTION_TIMEOUT_MS',
+  maxConnections: 'MOBIPASS_MAX_CONNECTIONS',
+  shutdownTimeout: 'MOBIPASS_SHUTDOWN_TIMEOUT_MS',
 } as const;
 
 export const DEFAULT_DATABASE = 'mobipass-bank.sqlite';
@@ -40,4 +47,53 @@ export function durabilitySetting(env: NodeJS.ProcessEnv): 'full' | 'normal' {
   if (value !== 'full' && value !== 'normal')
     throw new BankError('config', `${ENV.durability} must be full or normal, not ${value}`);
   return value;
+}
+
+/** How long the HTTP server waits for clients, how many it holds, and how long a shutdown may take (docs/BANK.md). */
+export interface HttpLimits {
+  /** The whole request (headers and body) must arrive within this; else 408 and the connection closes. */
+  requestTimeoutMs: number;
+  /** The headers must arrive within this (at most requestTimeoutMs). */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this; longer than a load balancer's idle timeout. */
+  keepAliveTimeoutMs: number;
+  /** A connection with no traffic at all in either direction for this long is closed. */
+  connectionTimeoutMs: number;
+  /** Connections beyond this many are closed as soon as they are accepted. */
+  maxConnections: number;
+  /** After SIGTERM, requests still running after this are cut off and the process exits. */
+  shutdownTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 10_000,
+  headersTimeoutMs: 5_000,
+  keepAliveTimeoutMs: 65_000,
+  connectionTimeoutMs: 15_000,
+  maxConnections: 1_000,
+  shutdownTimeoutMs: 10_000,
+};
+
+const LIMIT_ENV: { [limit in keyof HttpLimits]: string } = {
+  requestTimeoutMs: ENV.requestTimeout,
+  headersTimeoutMs: ENV.headersTimeout,
+  keepAliveTimeoutMs: ENV.keepAliveTimeout,
+  connectionTimeoutMs: ENV.connectionTimeout,
+  maxConnections: ENV.maxConnections,
+  shutdownTimeoutMs: ENV.shutdownTimeout,
+};
+
+/** The HTTP limits, each from its environment variable or its default. */
+export function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
+  const limits = { ...DEFAULT_HTTP_LIMITS };
+  for (const limit of Object.keys(LIMIT_ENV) as (keyof HttpLimits)[]) {
+    const text = env[LIMIT_ENV[limit]];
+    if (text === undefined || text === '') continue;
+    if (!/^[1-9]\d{0,8}$/.test(text))
+      throw new BankError('config', `${LIMIT_ENV[limit]} must be a whole number above 0, not ${text}`);
+    limits[limit] = Number(text);
+  }
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs)
+    throw new BankError('config', `${ENV.headersTimeout} must not be longer than ${ENV.requestTimeout}`);
+  return limits;
 }

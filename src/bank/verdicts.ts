@@ -6,3 +6,15 @@ export type Verdict =
   | { result: 'used' }
   | { result: 'expired' }
   | { result: 'unknown_challenge' };
+
+const EVERY_RESULT: { [result in Verdict['result']]: true } = {
+  accepted: true,
+  rejected: true,
+  blocked: true,
+  used: true,
+  expired: true,
+  unknown_challenge: true,
+};
+
+/** Every result a verification can have (the API's description of it, the metrics' labels). */
+export const VERDICT_RESULTS = Object.keys(EVERY_RESULT) as Verdict['result'][];

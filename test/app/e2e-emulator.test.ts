@@ -7,6 +7,7 @@ import { BROWSERS, useBrowser } from './helpers/browserSuite';
 import { SCREENSHOTS } from './helpers/phone';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { EMULATOR_TEXTS } from '../../src/app/emulator/texts';
 
 const ru = builtTexts('ru');
 
@@ -34,8 +35,9 @@ for (const { name, launch } of BROWSERS) {
         );
         const frame = await page.$eval('#app', (node) => [node.clientWidth, node.clientHeight]);
         expect(frame).to.deep.equal([240, 320]);
+        // The page speaks the phone's language too.
         expect(await page.$eval('.keys', (node) => node.textContent))
-          .to.contain('Q or [')
+          .to.contain(EMULATOR_TEXTS.ru.softLeftKeys)
           .and.contain('Esc');
         expect(await page.$$eval('.soft', (nodes) => nodes.map((node) => node.textContent))).to.deep.equal([
           '—',

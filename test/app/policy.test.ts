@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG_PATH, validateBankConfig } from '../../src/app/build/bankConfig';
-import { LANGUAGES, pickLanguage } from '../../src/app/i18n/languages';
+import { chooseLanguage, LANGUAGES, pickLanguage } from '../../src/app/i18n/languages';
 import { COMMON_PINS, weakPinReason } from '../../src/app/weakPins';
 
 const APP = join(__dirname, '../../src/app');
@@ -118,5 +118,13 @@ describe('language files', () => {
     expect(pickLanguage('RU', 'en')).to.equal('ru');
     expect(pickLanguage('de-DE', 'ru')).to.equal('ru');
     expect(pickLanguage(undefined, 'kk')).to.equal('kk');
+  });
+
+  it("takes the language the app's address names (the emulator's ?lang=), before the phone's", () => {
+    expect(chooseLanguage('?lang=kk', 'en-US', 'ru')).to.equal('kk');
+    expect(chooseLanguage('?x=1&lang=en', 'ru-RU', 'ru')).to.equal('en');
+    expect(chooseLanguage('', 'en-US', 'ru')).to.equal('en');
+    expect(chooseLanguage('?lang=de', 'kk-KZ', 'ru')).to.equal('kk');
+    expect(chooseLanguage('?language=en', undefined, 'ru')).to.equal('ru');
   });
 });

@@ -2,6 +2,7 @@ import type { IssuedChallenge } from '../../src/bank/bank';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { ApiFixture } from './support/api-fixture';
+import { ReplyChecker } from './support/openapi';
 import { storeSnapshot } from './support/snapshot';
 
 /** Valid bodies per route, for a known customer with an open challenge; each case breaks one of them. */
@@ -60,7 +61,8 @@ describe('bank HTTP API fuzz', () => {
   });
   after(() => api.cleanup());
 
-  it('answers every malformed request with 4xx and {error, message}, and changes nothing stored', async () => {
+  it('answers every malformed request with 4xx and {error, message} as openapi.json says, and changes nothing stored', async () => {
+    const checker = new ReplyChecker();
     const challenge = (await api.call<IssuedChallenge>('challenge', { user: 'alice', documentId: 'payment 1' })).body;
     const bodies = validBodies(challenge.challengeId);
     const before = storeSnapshot(api.db.file);
@@ -99,6 +101,7 @@ describe('bank HTTP API fuzz', () => {
         expect(response.status, JSON.stringify(response.body)).to.be.within(400, 499);
         expect(response.body.error).to.be.a('string');
         expect(response.body.message).to.be.a('string').and.not.equal('');
+        checker.expectDescribed('POST', `/api/${route}`, response.status, response.body);
         expect(storeSnapshot(api.db.file)).to.equal(before);
       }),
       { numRuns: 400 },

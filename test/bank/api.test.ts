@@ -223,6 +223,27 @@ describe('bank HTTP API', () => {
       ['an array body', () => ['block', [{ user: 'alice' }]], 400, 'bad_input', 'the body must be a JSON object'],
       ['broken JSON', () => ['block', '{"user": "alice"'], 400, 'bad_json', 'the body is not valid JSON'],
       [
+        'a __proto__ key, by name',
+        () => ['block', '{"user": "alice", "__proto__": {"admin": true}}'],
+        400,
+        'bad_input',
+        'a body may not contain the key __proto__',
+      ],
+      [
+        'a constructor key, by name',
+        () => ['block', '{"user": "alice", "constructor": {"prototype": {"admin": true}}}'],
+        400,
+        'bad_input',
+        'a body may not contain the key constructor',
+      ],
+      [
+        'the token in a query string',
+        () => [`status?access_token=${TEST_TOKEN}`, { user: 'alice' }, ''],
+        400,
+        'bad_request',
+        'this route takes no query string: send the token as Authorization: Bearer <token>, fields in the body',
+      ],
+      [
         'an unknown customer',
         () => ['verify', { user: 'mallory', challengeId, signature: '12345678' }],
         404,

@@ -206,6 +206,16 @@ describe('mobipass-bank CLI', function () {
     env.MOBIPASS_API_TOKEN = 'short';
     expectOneLineRefusal(cli('serve'), 5, 'MOBIPASS_API_TOKEN must be at least 32 characters without spaces');
     env.MOBIPASS_API_TOKEN = TOKEN;
+    env.MOBIPASS_METRICS_TOKEN = TOKEN;
+    expectOneLineRefusal(
+      cli('serve'),
+      5,
+      'MOBIPASS_METRICS_TOKEN must differ from MOBIPASS_API_TOKEN: the scraper must not hold the API token',
+    );
+    delete env.MOBIPASS_METRICS_TOKEN;
+    env.MOBIPASS_REQUEST_TIMEOUT_MS = '10s';
+    expectOneLineRefusal(cli('serve'), 5, 'MOBIPASS_REQUEST_TIMEOUT_MS must be a whole number above 0, not 10s');
+    delete env.MOBIPASS_REQUEST_TIMEOUT_MS;
     const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, cwd: ROOT });
     try {
       const address = await new Promise<string>((resolve, reject) => {

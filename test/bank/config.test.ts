@@ -7,6 +7,8 @@ import { EnvKeySealer } from '../../src/bank/sealer/env-key-sealer';
 import { sealerSettings } from '../../src/bank/sealer/sealer-settings';
 import { envelopeHtml, envelopeText } from '../../src/bank/envelope';
 import { TEST_MASTER_KEY, TEST_MASTER_KEY_HEX } from './support/bank-fixture';
+import { DEFAULT_HTTP_LIMITS, httpLimits } from '../../src/bank/settings';
+import { metricsTokenSetting } from '../../src/bank/http/metrics-route';
 
 describe('bank: master key settings, envelope', () => {
   it('reads a 64-hex-digit master key and explains a missing or malformed one', () => {
@@ -118,5 +120,40 @@ describe('bank: master key settings, envelope', () => {
     expect(html).to.include('<h1>Код активации Mobipass</h1>');
     expect(html).to.include('&lt;b&gt;&amp;&quot;&#39;').and.not.include('<b>');
     expect(html.indexOf('11111118')).to.be.lessThan(html.indexOf('44444445'));
+  });
+
+  it('reads the HTTP limits from the environment, each with its default, and explains a bad one', () => {
+    expect(httpLimits({})).to.deep.equal(DEFAULT_HTTP_LIMITS);
+    expect(DEFAULT_HTTP_LIMITS).to.deep.equal({
+      requestTimeoutMs: 10000,
+      headersTimeoutMs: 5000,
+      keepAliveTimeoutMs: 65000,
+      connectionTimeoutMs: 15000,
+      maxConnections: 1000,
+      shutdownTimeoutMs: 10000,
+    });
+    expect(httpLimits({ MOBIPASS_MAX_CONNECTIONS: '50', MOBIPASS_SHUTDOWN_TIMEOUT_MS: '' })).to.deep.equal({
+      ...DEFAULT_HTTP_LIMITS,
+      maxConnections: 50,
+    });
+    expect(() => httpLimits({ MOBIPASS_REQUEST_TIMEOUT_MS: '0' })).to.throw(
+      'MOBIPASS_REQUEST_TIMEOUT_MS must be a whole number above 0, not 0',
+    );
+    expect(() => httpLimits({ MOBIPASS_KEEP_ALIVE_TIMEOUT_MS: '5s' })).to.throw('a whole number above 0');
+    expect(() => httpLimits({ MOBIPASS_HEADERS_TIMEOUT_MS: '20000' })).to.throw(
+      'MOBIPASS_HEADERS_TIMEOUT_MS must not be longer than MOBIPASS_REQUEST_TIMEOUT_MS',
+    );
+  });
+
+  it('takes a metrics token only of its own: long enough and not the API token', () => {
+    const apiToken = 'a'.repeat(40);
+    expect(metricsTokenSetting({}, apiToken)).to.equal(undefined);
+    expect(metricsTokenSetting({ MOBIPASS_METRICS_TOKEN: 'm'.repeat(32) }, apiToken)).to.equal('m'.repeat(32));
+    expect(() => metricsTokenSetting({ MOBIPASS_METRICS_TOKEN: 'short' }, apiToken)).to.throw(
+      'MOBIPASS_METRICS_TOKEN must be at least 32 characters without spaces',
+    );
+    expect(() => metricsTokenSetting({ MOBIPASS_METRICS_TOKEN: apiToken }, apiToken)).to.throw(
+      'MOBIPASS_METRICS_TOKEN must differ from MOBIPASS_API_TOKEN: the scraper must not hold the API token',
+    );
   });
 });

@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import { builtTexts, SHOWN_SIGNATURE } from '../app/helpers/fixture';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'puppeteer-core';
+import { EMULATOR_TEXTS } from '../../src/app/emulator/texts';
+import { LANGUAGES } from '../../src/app/i18n/languages';
+import { DEMO_TEXTS } from '../../src/bank/http/demo-texts';
 import { launchChromium, launchFirefox } from '../support/browsers';
 import { DemoFixture } from './support/demo-fixture';
 
@@ -19,16 +22,21 @@ interface Story {
   app: Frame;
 }
 
-async function openStory(browser: Browser, address: string): Promise<Story> {
+/** The landing page at `path`, in a browser whose language is `browserLanguage` (every frame, before its scripts run). */
+async function openStory(browser: Browser, address: string, browserLanguage = 'ru-RU', path = '/'): Promise<Story> {
   const page = await browser.newPage();
   await page.setViewport({ width: 1400, height: 1000 });
-  // The phone's language setting is Russian, the manual's language (every frame, before its scripts run).
   // A string, not a function: tsx would wrap a function with helpers the page does not have.
   await page.evaluateOnNewDocument(
-    "Object.defineProperty(Navigator.prototype, 'language', { get: function () { return 'ru-RU'; } });",
+    `Object.defineProperty(Navigator.prototype, 'language', { get: function () { return '${browserLanguage}'; } });`,
   );
-  await page.goto(`${address}/`);
-  const frame = (suffix: string) => page.waitForFrame((f) => f.url().endsWith(suffix), { timeout: 15000 });
+  await page.goto(address + path);
+  return storyFrames(page);
+}
+
+/** The frames of the landing page now shown, once the bank page and the app are ready. */
+async function storyFrames(page: Page): Promise<Story> {
+  const frame = (path: string) => page.waitForFrame((f) => new URL(f.url()).pathname === path, { timeout: 15000 });
   const [bank, emulator, app] = await Promise.all([frame('/bank/'), frame('/emulator/'), frame('/app/index.html')]);
   await bank.waitForSelector('#issue');
   await app.waitForSelector('.menu .item');
@@ -142,6 +150,40 @@ for (const [name, launch] of [
       await story.page.close();
     });
 
+    it('speaks one language in the landing page, the bank, the emulator and the phone, as the switch says', async () => {
+      // An English desktop: the landing page's language, not the browser's, sets the phone's.
+      let story = await openStory(browser, demo.address, 'en-US');
+      for (const lang of LANGUAGES) {
+        if (lang !== LANGUAGES[0]) {
+          await Promise.all([story.page.waitForNavigation(), story.page.click(`nav a[lang="${lang}"]`)]);
+          story = await storyFrames(story.page);
+        }
+        await waitForAppText(story, '.menu .item', builtTexts(lang).help);
+        for (const frame of [story.page.mainFrame(), story.bank, story.emulator, story.app]) {
+          expect(await frame.evaluate(() => document.documentElement.lang), frame.url()).to.equal(lang);
+        }
+        expect(await bankText(story, '#issue')).to.equal(DEMO_TEXTS[lang].issue);
+        expect(await story.emulator.$eval('.back', (node) => node.textContent)).to.equal(EMULATOR_TEXTS[lang].backKey);
+        expect(await story.page.$eval('.steps li', (node) => node.textContent)).to.include(DEMO_TEXTS[lang].issue);
+      }
+      await story.page.close();
+    });
+
+    /** The phone is another origin: the bank page's scripts reach neither its document nor its storage. */
+    async function expectPhoneOutOfBankReach(story: Story): Promise<void> {
+      const reach = await story.bank.evaluate(() => {
+        try {
+          return String(window.parent.frames[0].document.title);
+        } catch (error) {
+          return (error as Error).name;
+        }
+      });
+      expect(reach).to.equal('SecurityError');
+      const databases = (frame: Frame) => frame.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+      expect(await databases(story.app)).to.include('mobipass');
+      expect(await databases(story.bank)).to.not.include('mobipass');
+    }
+
     async function wholeStory(story: Story): Promise<void> {
       await story.bank.click('#issue');
       await story.bank.waitForSelector('#part-4');
@@ -150,6 +192,7 @@ for (const [name, launch] of [
       await shot(story, '1-envelope');
 
       await activatePhone(story, parts);
+      await expectPhoneOutOfBankReach(story);
       const code = await newPayment(story);
       expect(await bankText(story, '.code-line')).to.equal(`Кодовое число документа: ${code}`);
       const shown = await signOnPhone(story, PIN, code, () => shot(story, '2-signed'));

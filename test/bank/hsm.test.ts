@@ -244,7 +244,12 @@ describe('the master key in an HSM (SoftHSM2 through PKCS#11)', function () {
   describe('mobipass-bank with the key in the HSM', () => {
     let env: NodeJS.ProcessEnv;
     beforeEach(() => {
-      env = { ...process.env, ...token.env(KEY), MOBIPASS_DB: db.file };
+      env = {
+        ...process.env,
+        ...token.env(KEY),
+        MOBIPASS_DB: db.file,
+        MOBIPASS_API_TOKEN: 'hsm-test-token-0123456789abcdef0123456789',
+      };
       delete env.MOBIPASS_MASTER_KEY;
     });
 

@@ -32,24 +32,33 @@ function start(
 describe('npm start (scripts/start.ts)', function () {
   this.timeout(60000);
 
-  it('serves the landing page, the demo bank, the emulator and the app from one address, and cleans up on exit', async () => {
-    const run = await start('0', /Open (http:\/\/127\.0\.0\.1:\d+)\//);
+  it('serves the landing page and the demo bank on one origin, the emulator and the app on their own, and cleans up on exit', async () => {
+    const run = await start('0', /Phone alone: (http:\/\/127\.0\.0\.1:\d+)\/emulator\//);
     const address = /Open (http:\/\/127\.0\.0\.1:\d+)\//.exec(run.output)![1];
+    const phone = /Phone alone: (http:\/\/127\.0\.0\.1:\d+)\/emulator\//.exec(run.output)![1];
     const dataDir = /data in (\S+), removed on exit/.exec(run.output)![1];
     expect(run.output).to.include('demo only');
+    expect(phone).to.not.equal(address);
     try {
-      for (const [path, text] of [
-        ['/', 'src="/emulator/"'],
-        ['/bank/', 'Кодовое число документа'],
-        ['/emulator/', '../app/index.html'],
-        ['/app/index.html', '<'],
+      for (const [url, text] of [
+        [`${address}/`, `src="${phone}/emulator/?lang=ru"`],
+        [`${address}/bank/`, 'Кодовое число документа'],
+        [`${phone}/emulator/`, '../app/index.html'],
+        [`${phone}/app/index.html`, '<'],
       ]) {
-        const response = await fetch(address + path);
-        expect(response.status, path).to.equal(200);
-        expect(await response.text(), path).to.include(text);
+        const response = await fetch(url);
+        expect(response.status, url).to.equal(200);
+        expect(await response.text(), url).to.include(text);
       }
-      const envelope = await (await fetch(`${address}/bank/api/envelope`, { method: 'POST' })).json();
-      expect(envelope.parts).to.have.length(4);
+      for (const path of ['/emulator/', '/app/index.html']) {
+        expect((await fetch(address + path)).status, `the bank's origin serves no ${path}`).to.equal(404);
+      }
+      const envelope = await fetch(`${address}/bank/api/envelope`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect((await envelope.json()).parts).to.have.length(4);
       expect((await fetch(`${address}/api/status`, { method: 'POST' })).status).to.equal(401);
       expect(existsSync(dataDir)).to.equal(true);
     } finally {
@@ -74,7 +83,7 @@ describe('npm start (scripts/start.ts)', function () {
             ...(body && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
           })
         ).json();
-      const phone = new TestPhone((await post('envelope')).parts, '2580', readBankConfig().config.suite);
+      const phone = new TestPhone((await post('envelope', {})).parts, '2580', readBankConfig().config.suite);
       const challenge = await post('payment', { documentId: 'payment-1' });
       expect(
         await post('sign', { challengeId: challenge.challengeId, signature: phone.sign(challenge.code) }),

@@ -1,8 +1,13 @@
+import { BANK } from '../bankSettings';
+import { chooseLanguage } from '../i18n/languages';
 import { isKey, PHONE_ONLY_KEYS, type Key } from '../ui/keys';
+import { EMULATOR_TEXTS } from './texts';
 
 /**
  * The phone-sized emulator page: shows ../app/index.html in a 240x320 frame and turns on-screen
- * buttons and keyboard shortcuts into the KaiOS key events the app listens for.
+ * buttons and keyboard shortcuts into the KaiOS key events the app listens for. The page and the app
+ * speak the language the page's address names (`?lang=kk`, from the landing page's switch), else the
+ * browser's, chosen by the app's own rule.
  */
 const frame = document.getElementById('app') as HTMLIFrameElement;
 const closedNotice = document.getElementById('closed') as HTMLElement;
@@ -70,3 +75,21 @@ document.addEventListener('keydown', (event) => {
   closedNotice.hidden = true;
   frame.contentWindow!.location.reload();
 });
+
+/** Fills each element's data-text (its text), data-text-title and data-text-aria-label from the texts. */
+function translatePage(texts: { [name: string]: string }): void {
+  const fills: [string, (element: Element, text: string) => void][] = [
+    ['data-text', (element, text) => (element.textContent = text)],
+    ['data-text-title', (element, text) => element.setAttribute('title', text)],
+    ['data-text-aria-label', (element, text) => element.setAttribute('aria-label', text)],
+  ];
+  for (const [attribute, fill] of fills) {
+    const elements = document.querySelectorAll('[' + attribute + ']');
+    for (let i = 0; i < elements.length; i++) fill(elements[i], texts[elements[i].getAttribute(attribute) as string]);
+  }
+}
+
+const language = chooseLanguage(location.search, navigator.language, BANK.defaultLanguage);
+document.documentElement.lang = language;
+translatePage(EMULATOR_TEXTS[language]);
+frame.src = frame.getAttribute('data-src') + '?lang=' + language;

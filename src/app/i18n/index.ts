@@ -1,6 +1,6 @@
 import { BANK } from '../bankSettings';
 import { readPackageJson } from '../packageFile';
-import { pickLanguage } from './languages';
+import { chooseLanguage } from './languages';
 import type { Texts } from './texts';
 
 /** The texts in the app's language; set once by loadTexts() before the first screen. */
@@ -11,9 +11,8 @@ export let t: Texts;
  * the phone reads only its own language and the JavaScript stays small.
  */
 export function loadTexts(): Promise<void> {
-  return readPackageJson<Texts>('i18n/' + pickLanguage(navigator.language, BANK.defaultLanguage) + '.json').then(
-    (texts) => {
-      t = texts;
-    },
-  );
+  const lang = chooseLanguage(location.search, navigator.language, BANK.defaultLanguage);
+  return readPackageJson<Texts>('i18n/' + lang + '.json').then((texts) => {
+    t = texts;
+  });
 }

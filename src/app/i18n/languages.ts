@@ -12,3 +12,12 @@ export function pickLanguage(phoneLanguage: string | undefined, fallback: Langua
   const lang = (phoneLanguage || '').toLowerCase().split('-')[0];
   return isLanguage(lang) ? lang : fallback;
 }
+
+/**
+ * The app's language: the one its address names (`index.html?lang=kk`: how the emulator passes on the
+ * language chosen on `npm start`'s landing page; a phone starts the app without one), else the phone's.
+ */
+export function chooseLanguage(search: string, phoneLanguage: string | undefined, fallback: Language): Language {
+  const named = /[?&]lang=([^&#]*)/.exec(search);
+  return named && isLanguage(named[1]) ? named[1] : pickLanguage(phoneLanguage, fallback);
+}

@@ -6,13 +6,24 @@ import { envelopeHtml, envelopeText } from '../envelope';
 import { BankError } from '../errors';
 import { checkApiToken } from '../http/bearer';
 import { FIELDS, type FieldName } from '../http/fields';
+import { closeWithin } from '../http/connections';
 import { listenClearly } from '../http/listen';
+import { metricsTokenSetting, type MetricsOptions } from '../http/metrics-route';
 import { createBankServer } from '../http/server';
+import { BankMetrics } from '../metrics';
 import { createHsmKey } from '../sealer/create-hsm-key';
 import { openSealer } from '../sealer/open-sealer';
 import { pkcs11Settings, sealerSettings } from '../sealer/sealer-settings';
 import { writeSecretFile } from '../secret-file';
-import { databasePath, durabilitySetting, ENV, portSetting, suiteSetting } from '../settings';
+import {
+  databasePath,
+  durabilitySetting,
+  ENV,
+  httpLimits,
+  portSetting,
+  suiteSetting,
+  type HttpLimits,
+} from '../settings';
 import { SqliteStore } from '../store/sqlite-store';
 import { describeChallenge, describeStatus, describeVerdict, ERROR_EXIT, EXIT, VERDICT_EXIT } from './bank-cli-output';
 
@@ -21,7 +32,8 @@ const USAGE = `usage: mobipass-bank <command> [options]
   challenge --user U [--document D]       create a document code number for the customer to sign
   verify    --user U --challenge ID --signature R
   block | unblock | revoke | status --user U
-  serve     [--host 127.0.0.1] [--port 8080]   the HTTP API (token from ${ENV.apiToken})
+  serve     [--host 127.0.0.1] [--port 8080]   the HTTP API (token from ${ENV.apiToken}; GET /metrics with
+            ${ENV.metricsToken}; timeouts and limits: docs/BANK.md)
   hsm-create-key [--label L]              generate the master key inside the HSM (default label: ${ENV.pkcs11Key})
 options: --db FILE (or ${ENV.database}; default ./mobipass-bank.sqlite), --json
 environment: the master key, either ${ENV.masterKey} (64 hex digits) or in an HSM: ${ENV.pkcs11Module},
@@ -68,7 +80,12 @@ function print(values: Values, json: unknown, text: string): void {
 }
 
 /** The server holds the file for itself (fast); one-shot commands share it and leave at once. */
-async function openBank(values: Values, env: NodeJS.ProcessEnv, exclusive: boolean): Promise<Bank> {
+async function openBank(
+  values: Values,
+  env: NodeJS.ProcessEnv,
+  exclusive: boolean,
+  metrics?: BankMetrics,
+): Promise<Bank> {
   const sealing = sealerSettings(env);
   const file = databasePath(values.db, env);
   const durability = durabilitySetting(env);
@@ -81,7 +98,7 @@ async function openBank(values: Values, env: NodeJS.ProcessEnv, exclusive: boole
     if (error instanceof BankError) throw error;
     throw new BankError('config', `cannot open the database ${file}: ${(error as Error).message}`);
   }
-  return Bank.open({ store, sealer, suite: suiteSetting(env) });
+  return Bank.open({ store: metrics ? metrics.observeStore(store) : store, sealer, suite: suiteSetting(env) });
 }
 
 function createKey(values: Values, env: NodeJS.ProcessEnv): number {
@@ -127,9 +144,10 @@ async function issue(bank: Bank, user: string, values: Values): Promise<number> 
   return EXIT.ok;
 }
 
-async function serve(bank: Bank, values: Values, env: NodeJS.ProcessEnv): Promise<void> {
-  const token = checkApiToken(env[ENV.apiToken]);
-  const app = await createBankServer({ bank, apiToken: token, logger: true });
+/** Serves until SIGINT or SIGTERM, then stops in bounded time (see closeWithin). */
+async function serve(bank: Bank, values: Values, settings: ServeSettings): Promise<void> {
+  const { apiToken, limits, metrics } = settings;
+  const app = await createBankServer({ bank, apiToken, logger: true, limits, metrics });
   bank.keepPurging();
   const address = await listenClearly(app, values.host ?? '127.0.0.1', portSetting(values.port, 8080));
   console.log(`MobiPass bank API on ${address}/api (Ctrl+C stops)`);
@@ -138,7 +156,22 @@ async function serve(bank: Bank, values: Values, env: NodeJS.ProcessEnv): Promis
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await app.close();
+  if (!(await closeWithin(app, limits.shutdownTimeoutMs)))
+    app.log.warn(`requests still running after ${ENV.shutdownTimeout} were cut off`);
+}
+
+interface ServeSettings {
+  apiToken: string;
+  limits: HttpLimits;
+  metrics?: MetricsOptions;
+}
+
+/** Everything serve reads from the environment, checked before the database is opened. */
+function serveSettings(env: NodeJS.ProcessEnv): ServeSettings {
+  const apiToken = checkApiToken(env[ENV.apiToken]);
+  const metricsToken = metricsTokenSetting(env, apiToken);
+  const metrics = metricsToken ? { collector: new BankMetrics(), token: metricsToken } : undefined;
+  return { apiToken, limits: httpLimits(env), metrics };
 }
 
 const SUPPORT_COMMANDS = ['block', 'unblock', 'revoke', 'status'] as const;
@@ -153,8 +186,13 @@ async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Pro
   const challengeId = verifying ? required(values, 'challenge', 'challengeId') : '';
   const signature = verifying ? required(values, 'signature', 'signature') : '';
   const document = field(values, 'document', 'documentId');
-  const bank = await openBank(values, env, command === 'serve');
+  const serving = command === 'serve' ? serveSettings(env) : undefined;
+  const bank = await openBank(values, env, Boolean(serving), serving?.metrics?.collector);
   try {
+    if (serving) {
+      await serve(bank, values, serving);
+      return EXIT.ok;
+    }
     switch (command) {
       case 'issue':
         return await issue(bank, user, values);
@@ -168,9 +206,6 @@ async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Pro
         print(values, verdict, describeVerdict(verdict, user));
         return VERDICT_EXIT[verdict.result];
       }
-      case 'serve':
-        await serve(bank, values, env);
-        return EXIT.ok;
       default: {
         const status = await bank[command as (typeof SUPPORT_COMMANDS)[number]](user);
         print(values, status, describeStatus(status));

@@ -7,43 +7,27 @@
   var challenge = null;
   var envelopeHtml = '';
 
-  var VERDICT_TEXT = {
-    accepted: function () {
-      return 'Подпись верна. Платёжное поручение принято в обработку.';
-    },
-    rejected: function (v) {
-      return (
-        'Неверное значение подписи. Осталось попыток: ' +
-        v.attemptsLeft +
-        '. Рекомендуем заново ввести PIN-код и подписать документ.'
-      );
-    },
-    blocked: function () {
-      return 'MobiPass заблокирован после трёх неправильных попыток. Обратитесь в круглосуточную службу поддержки.';
-    },
-    used: function () {
-      return 'Этот документ уже подписан.';
-    },
-    expired: function () {
-      return 'Кодовое число устарело (оно действует 5 минут). Вернитесь к редактированию и подпишите документ заново.';
-    },
-    unknown_challenge: function () {
-      return 'Банк не знает этого кодового числа (например, выдан новый конверт). Подпишите документ заново.';
-    },
-  };
+  // The page's language's texts, put there by the demo server (src/bank/http/demo-texts.ts).
+  var TEXT = JSON.parse(document.body.getAttribute('data-texts'));
+
+  /** accepted, rejected (with attemptsLeft), blocked, used, expired, unknown_challenge. */
+  function verdictText(verdict) {
+    return TEXT[verdict.result].replace('{attemptsLeft}', verdict.attemptsLeft);
+  }
 
   var ERROR_TEXT = {
-    bad_input: 'Значение подписи — только цифры с экрана телефона. Проверьте, что введены все цифры.',
-    unknown_customer: 'Сначала выдайте конверт с кодом активации.',
-    no_key: 'Сначала выдайте конверт с кодом активации.',
-    blocked: VERDICT_TEXT.blocked(),
+    bad_input: TEXT.badInput,
+    unknown_customer: TEXT.noKey,
+    no_key: TEXT.noKey,
+    blocked: TEXT.blocked,
   };
 
+  // Every POST is JSON, even without fields: the demo server takes nothing else (no cross-site form can send it).
   function call(method, path, body) {
     var init = { method: method, headers: {} };
-    if (body) {
+    if (method === 'POST') {
       init.headers['content-type'] = 'application/json';
-      init.body = JSON.stringify(body);
+      init.body = JSON.stringify(body || {});
     }
     return fetch('api/' + path, init).then(function (response) {
       return response.json().then(function (data) {
@@ -72,7 +56,7 @@
 
   function showError(error) {
     if (error.code === 'blocked') return showResult('blocked', ERROR_TEXT.blocked);
-    showResult('error', ERROR_TEXT[error.code] || 'Ошибка связи с банком: ' + error.message);
+    showResult('error', ERROR_TEXT[error.code] || TEXT.noConnection + error.message);
   }
 
   function closeSigning() {
@@ -123,7 +107,7 @@
     if (!challenge) return;
     var signature = $('signature').value.replace(/\s+/g, '');
     call('POST', 'sign', { challengeId: challenge.challengeId, signature: signature }).then(function (verdict) {
-      showResult(verdict.result, VERDICT_TEXT[verdict.result](verdict));
+      showResult(verdict.result, verdictText(verdict));
       if (verdict.result === 'rejected') {
         $('signature').value = '';
         $('signature').focus();
@@ -140,7 +124,7 @@
 
   $('unblock').addEventListener('click', function () {
     call('POST', 'unblock').then(function () {
-      showResult('unblocked', 'Служба поддержки разблокировала MobiPass. Подпишите документ заново.');
+      showResult('unblocked', TEXT.unblocked);
     }, showError);
   });
 })();

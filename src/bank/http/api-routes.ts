@@ -1,25 +1,24 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { Bank } from '../bank';
 import { envelopeHtml, envelopeText } from '../envelope';
 import { bearerGuard } from './bearer';
+import { refuseQueryString } from './errors';
 import { ChallengeBody, UserBody, VerifyBody } from './fields';
+import { ChallengeReplies, IssueReplies, StatusReplies, VerdictReplies } from './replies';
 
-const StatusReply = {
-  200: Type.Object({ user: Type.String(), status: Type.String(), failures: Type.Integer() }),
-};
-const VerdictReply = {
-  200: Type.Object({ result: Type.String(), attemptsLeft: Type.Optional(Type.Integer()) }),
-};
+/** The support line's routes: a customer in, the customer's state out. */
+const support = (summary: string) => ({ summary, body: UserBody, response: StatusReplies });
 
 /** The bank back end's API: every route needs the bearer token. */
 export function apiRoutes(bank: Bank, token: string) {
   return async (fastify: FastifyInstance): Promise<void> => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+    app.addHook('onRequest', refuseQueryString);
     app.addHook('onRequest', bearerGuard(token));
 
-    app.post('/issue', { schema: { body: UserBody } }, async (request) => {
+    const issue = { summary: 'Issue a new envelope (replaces any old key)', body: UserBody, response: IssueReplies };
+    app.post('/issue', { schema: issue }, async (request) => {
       const customer = request.body.user;
       const parts = await bank.issue(customer);
       return {
@@ -30,25 +29,23 @@ export function apiRoutes(bank: Bank, token: string) {
       };
     });
 
-    app.post('/challenge', { schema: { body: ChallengeBody } }, async (request) =>
+    const challenge = { summary: 'A document code number to sign', body: ChallengeBody, response: ChallengeReplies };
+    app.post('/challenge', { schema: challenge }, async (request) =>
       bank.challenge(request.body.user, request.body.documentId),
     );
 
-    app.post('/verify', { schema: { body: VerifyBody, response: VerdictReply } }, async (request) =>
+    const verify = { summary: 'Check the signature value typed', body: VerifyBody, response: VerdictReplies };
+    app.post('/verify', { schema: verify }, async (request) =>
       bank.verify(request.body.user, request.body.challengeId, request.body.signature),
     );
 
-    app.post('/block', { schema: { body: UserBody, response: StatusReply } }, async (request) =>
-      bank.block(request.body.user),
-    );
-    app.post('/unblock', { schema: { body: UserBody, response: StatusReply } }, async (request) =>
+    app.post('/block', { schema: support('Block the customer') }, async (request) => bank.block(request.body.user));
+    app.post('/unblock', { schema: support('Unblock, failure count reset') }, async (request) =>
       bank.unblock(request.body.user),
     );
-    app.post('/revoke', { schema: { body: UserBody, response: StatusReply } }, async (request) =>
+    app.post('/revoke', { schema: support('Delete the key for good') }, async (request) =>
       bank.revoke(request.body.user),
     );
-    app.post('/status', { schema: { body: UserBody, response: StatusReply } }, async (request) =>
-      bank.status(request.body.user),
-    );
+    app.post('/status', { schema: support("The customer's state") }, async (request) => bank.status(request.body.user));
   };
 }

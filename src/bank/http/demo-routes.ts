@@ -2,33 +2,39 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Bank } from '../bank';
 import { envelopeHtml } from '../envelope';
-import { PaymentBody, SignBody } from './fields';
+import { sameOriginJsonOnly } from './demo-guard';
+import { NoFields, PaymentBody, SignBody } from './fields';
+import { VERDICT } from './replies';
 
 /** The one customer the demo bank page acts for. */
 export const DEMO_CUSTOMER = 'demo';
 
+/** Demo routes are not part of the bank's API description (openapi.json). */
+const demo = <Body>(body: Body) => ({ schema: { hide: true, body } });
+
 /**
  * The demo bank page's own routes, without a token: the demo server plays the bank's back end for
- * the demo customer only, so the browser never holds the API token. Demo only — never in production.
+ * the demo customer only, so the browser never holds the API token. Only the demo page's own
+ * requests are taken (demo-guard.ts). Demo only — never in production.
  */
 export function demoRoutes(bank: Bank) {
   return async (fastify: FastifyInstance): Promise<void> => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-    app.post('/envelope', async () => {
+    app.addHook('onRequest', sameOriginJsonOnly);
+    app.post('/envelope', demo(NoFields), async () => {
       const parts = await bank.issue(DEMO_CUSTOMER);
       return { customer: DEMO_CUSTOMER, parts, envelopeHtml: envelopeHtml({ customer: DEMO_CUSTOMER, parts }) };
     });
 
-    app.post('/payment', { schema: { body: PaymentBody } }, async (request) =>
-      bank.challenge(DEMO_CUSTOMER, request.body.documentId),
-    );
+    app.post('/payment', demo(PaymentBody), async (request) => bank.challenge(DEMO_CUSTOMER, request.body.documentId));
 
-    app.post('/sign', { schema: { body: SignBody } }, async (request) =>
+    // Replies a VERDICT, so the metrics count the demo's verifications too.
+    app.post('/sign', { schema: { ...demo(SignBody).schema, response: { 200: VERDICT } } }, async (request) =>
       bank.verify(DEMO_CUSTOMER, request.body.challengeId, request.body.signature),
     );
 
-    app.post('/unblock', async () => bank.unblock(DEMO_CUSTOMER));
+    app.post('/unblock', demo(NoFields), async () => bank.unblock(DEMO_CUSTOMER));
 
-    app.get('/status', async () => bank.status(DEMO_CUSTOMER));
+    app.get('/status', { schema: { hide: true } }, async () => bank.status(DEMO_CUSTOMER));
   };
 }

@@ -45,8 +45,20 @@ const FRAMEWORK_ERRORS: { [code: string]: ErrorBody & { status: number } } = {
   },
 };
 
-function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
+export function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
   return reply.code(status).send(body);
+}
+
+/**
+ * An onRequest hook for routes that take no query string: a token or field sent there would sit in
+ * proxies' and browsers' logs, so it is refused (and never logged: see logging.ts).
+ */
+export function refuseQueryString(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  if (!request.url.includes('?')) return done();
+  send(reply, 400, {
+    error: 'bad_request',
+    message: 'this route takes no query string: send the token as Authorization: Bearer <token>, fields in the body',
+  });
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {
@@ -61,7 +73,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, error.statusCode, { error: 'bad_request', message: error.message });
     }
-    // pino's err serializer: name, message and stack. Errors never carry secrets (no value goes into a message).
+    // Logged through logging.ts's err serializer: type, code, message and stack frames, with digit runs
+    // and token-like strings masked, so a value a library put in a message cannot reach the log.
     request.log.error({ err: error }, 'unexpected error');
     return send(reply, 500, { error: 'internal', message: 'internal error; see the server log' });
   });

@@ -8,16 +8,30 @@ interface FieldRule {
   accepts(value: string): boolean;
 }
 
-function rule(pattern: string, problem: string): FieldRule {
+/** `meaning` is what the field is, for the API's description (openapi.json). */
+function rule(pattern: string, problem: string, meaning: string): FieldRule {
   const regex = new RegExp(pattern);
-  return { schema: Type.String({ pattern }), problem, accepts: (value) => regex.test(value) };
+  const description = `${meaning}; ${problem.replace(/^must be /, '')}`;
+  return { schema: Type.String({ pattern, description }), problem, accepts: (value) => regex.test(value) };
 }
 
 export const FIELDS = {
-  user: rule('^[A-Za-z0-9._@-]{1,64}$', 'must be 1..64 letters, digits or . _ @ -'),
-  documentId: rule('^[ -~]{1,64}$', 'must be 1..64 printable ASCII characters'),
-  challengeId: rule('^[0-9a-f]{32}$', 'must be the 32 hex digits the challenge call returned'),
-  signature: rule('^[0-9]{4,10}$', 'must be the 4..10 digits the phone shows'),
+  user: rule('^[A-Za-z0-9._@-]{1,64}$', 'must be 1..64 letters, digits or . _ @ -', "the customer's id in the bank"),
+  documentId: rule(
+    '^[ -~]{1,64}$',
+    'must be 1..64 printable ASCII characters',
+    'the id of the document (payment) being signed',
+  ),
+  challengeId: rule(
+    '^[0-9a-f]{32}$',
+    'must be the 32 hex digits the challenge call returned',
+    'the challenge being answered',
+  ),
+  signature: rule(
+    '^[0-9]{4,10}$',
+    'must be the 4..10 digits the phone shows',
+    "the signature value the customer typed (exactly the suite's digits, 8 by default)",
+  ),
 } satisfies { [name: string]: FieldRule };
 
 export type FieldName = keyof typeof FIELDS;
@@ -40,3 +54,5 @@ export const SignBody = Type.Object(
   { challengeId: FIELDS.challengeId.schema, signature: FIELDS.signature.schema },
   strict,
 );
+/** A POST that needs no field still sends a JSON object: `{}`. */
+export const NoFields = Type.Object({}, strict);

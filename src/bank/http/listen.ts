@@ -1,8 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { BankError } from '../errors';
 
-/** Listens, turning a busy or forbidden port into a one-line message. Returns the address. */
-export async function listenClearly(app: FastifyInstance, host: string, port: number): Promise<string> {
+/** Listens, turning a busy or forbidden port into a one-line message naming `setting`. Returns the address. */
+export async function listenClearly(
+  app: FastifyInstance,
+  host: string,
+  port: number,
+  setting = 'PORT=… or --port',
+): Promise<string> {
   try {
     return await app.listen({ host, port });
   } catch (error) {
@@ -10,7 +15,7 @@ export async function listenClearly(app: FastifyInstance, host: string, port: nu
     if (code === 'EADDRINUSE')
       throw new BankError(
         'config',
-        `port ${port} on ${host} is already in use: stop the other server or choose another port (PORT=… or --port)`,
+        `port ${port} on ${host} is already in use: stop the other server or choose another port (${setting})`,
       );
     if (code === 'EACCES')
       throw new BankError('config', `not allowed to listen on port ${port}: choose a port above 1023`);

@@ -30,6 +30,16 @@ export interface FailureCount {
   blocked: boolean;
 }
 
+export interface PoolUsage {
+  /** Open connections, busy and idle. */
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+  /** The most connections the pool opens. */
+  max: number;
+}
+
 export interface BankStore {
   /**
    * The database's master-key check: stores this sealed probe if the database has none yet and
@@ -61,6 +71,9 @@ export interface BankStore {
 
   /** Deletes challenges that expired before this time; returns how many. */
   purgeChallenges(expiredBefore: number): Promise<number>;
+
+  /** A pooled store's connections, read when metrics are scraped (src/bank/metrics.ts); SQLite has no pool. */
+  poolUsage?(): PoolUsage;
 
   close(): Promise<void>;
 }

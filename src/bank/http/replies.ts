@@ -1,0 +1,141 @@
+import { Type, type TSchema } from 'typebox';
+import { ENV } from '../settings';
+import { VERDICT_RESULTS, type Verdict } from '../verdicts';
+import { FIELDS } from './fields';
+
+/**
+ * What each route answers, status by status: the 200 reply and every refusal ({error, message}, see
+ * errors.ts). Fastify serializes replies by these schemas and the OpenAPI document (openapi.ts) is
+ * generated from them, so the document is what the server does.
+ */
+
+/** A refusal's body: `error` is one of the codes this status carries on this route. */
+function refusal(description: string, ...codes: string[]): TSchema {
+  return Type.Object(
+    {
+      error: Type.Unsafe<string>({ type: 'string', enum: codes, description: 'a stable machine code' }),
+      message: Type.String({ description: 'one English sentence saying what to change' }),
+    },
+    { description, additionalProperties: false },
+  );
+}
+
+/** Answered by Node itself, before any route runs: no body. */
+const TIMED_OUT = Type.Unsafe<null>({
+  type: 'null',
+  description: `the request did not arrive within ${ENV.requestTimeout} (its headers: ${ENV.headersTimeout}); no body, the connection is closed`,
+});
+
+const SHUTTING_DOWN = refusal(
+  'this instance is shutting down and did not run the request: send it to another instance',
+  'shutting_down',
+);
+
+/** The refusals every JSON route behind the API token can give. */
+const API_REFUSALS = {
+  400: refusal(
+    'bad input: a field breaks its rule, an unknown or missing field, unparsable JSON, a query string',
+    'bad_input',
+    'bad_json',
+    'bad_request',
+  ),
+  401: refusal('no or wrong bearer token', 'unauthorized'),
+  408: TIMED_OUT,
+  413: refusal('the body is over 4 KB', 'body_too_large'),
+  415: refusal('the body is not application/json', 'unsupported_media_type'),
+  500: refusal('an unexpected error; the server logged it without secrets', 'internal'),
+  503: SHUTTING_DOWN,
+};
+
+const UNKNOWN_CUSTOMER = { 404: refusal('no such customer: issue an envelope first', 'unknown_customer') };
+
+const DIGITS_8 = '^[0-9]{8}$';
+
+export const IssueReplies = {
+  ...API_REFUSALS,
+  200: Type.Object(
+    {
+      user: FIELDS.user.schema,
+      parts: Type.Array(Type.String({ pattern: DIGITS_8 }), {
+        minItems: 4,
+        maxItems: 4,
+        description: 'the activation code: 4 parts of 8 digits, in order',
+      }),
+      envelopeText: Type.String({ description: 'the envelope «Код активации Mobipass» as plain text' }),
+      envelopeHtml: Type.String({ description: 'the envelope as a printable HTML page' }),
+    },
+    { description: 'a new envelope; any earlier key, failure count and block are gone' },
+  ),
+};
+
+export const ChallengeReplies = {
+  ...API_REFUSALS,
+  ...UNKNOWN_CUSTOMER,
+  409: refusal('the customer has no key (revoked) or is blocked', 'no_key', 'blocked'),
+  200: Type.Object(
+    {
+      challengeId: FIELDS.challengeId.schema,
+      code: Type.String({ pattern: '^[0-9]{4,8}$', description: 'the document code number to show the customer' }),
+      documentId: FIELDS.documentId.schema,
+      expiresAt: Type.Integer({ description: 'when the challenge expires, in milliseconds since 1970 (UTC)' }),
+    },
+    { description: 'a single-use challenge bound to the customer and the document, valid 5 minutes' },
+  ),
+};
+
+/** A verification's outcome; the metrics count replies of this schema by result. */
+export const VERDICT = Type.Object(
+  {
+    result: Type.Unsafe<Verdict['result']>({
+      type: 'string',
+      enum: [...VERDICT_RESULTS],
+      description:
+        'accepted; rejected (wrong value, counted); blocked (this answer blocked the customer, or they were); used, expired, unknown_challenge (refused, never counted)',
+    }),
+    attemptsLeft: Type.Optional(Type.Integer({ minimum: 1, description: 'with rejected: wrong answers left' })),
+  },
+  { description: 'the verdict (also for refused answers: these are outcomes, not errors)' },
+);
+
+export const VerdictReplies = {
+  ...API_REFUSALS,
+  ...UNKNOWN_CUSTOMER,
+  409: refusal('the customer has no key (revoked): issue a new envelope', 'no_key'),
+  500: refusal(
+    "an unexpected error, or the master key does not open the customer's stored key (config)",
+    'internal',
+    'config',
+  ),
+  200: VERDICT,
+};
+
+export const StatusReplies = {
+  ...API_REFUSALS,
+  ...UNKNOWN_CUSTOMER,
+  200: Type.Object(
+    {
+      user: FIELDS.user.schema,
+      status: Type.Unsafe<'active' | 'blocked' | 'revoked'>({ type: 'string', enum: ['active', 'blocked', 'revoked'] }),
+      failures: Type.Integer({ minimum: 0, description: 'consecutive wrong answers' }),
+    },
+    { description: "the customer's state after the call" },
+  ),
+};
+
+export const OpenApiReplies = {
+  408: TIMED_OUT,
+  503: SHUTTING_DOWN,
+  200: Type.Object({}, { additionalProperties: true, description: 'this OpenAPI 3 document' }),
+};
+
+export const MetricsReplies = {
+  400: refusal('a query string was sent', 'bad_request'),
+  401: refusal('no or wrong metrics token', 'unauthorized'),
+  404: refusal(`metrics are off: ${ENV.metricsToken} is not set`, 'not_found'),
+  408: TIMED_OUT,
+  503: SHUTTING_DOWN,
+  200: {
+    description: 'the Prometheus text exposition format',
+    content: { 'text/plain; version=0.0.4; charset=utf-8': { schema: Type.String() } },
+  },
+};
