@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { allHashes } from '../../core/allHashes';
 import { parsePhoneSuite } from '../../core/phoneSuite';
+import { MAX_ITERATIONS } from '../../core/vault';
 import type { BankConfig } from '../bankSettings';
 import { isLanguage, LANGUAGES } from '../i18n/languages';
 
@@ -12,7 +13,6 @@ export const DEFAULT_CONFIG_PATH = join(__dirname, '..', 'bank.config.json');
 export const CONFIG_ENV = 'MOBIPASS_CONFIG';
 
 export const MIN_ITERATIONS = 10000;
-const MAX_ITERATIONS = 1000000;
 
 function text(config: { [key: string]: unknown }, name: string): string {
   const value = config[name];

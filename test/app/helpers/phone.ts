@@ -48,13 +48,27 @@ const READ_SCREEN = `(() => {
 
 const READ_VAULT = `new Promise((resolve, reject) => {
   const open = indexedDB.open('mobipass');
-  open.onerror = () => reject(open.error);
+  // No database (never saved, or deleted): none is created just to look.
+  open.onupgradeneeded = () => open.transaction.abort();
+  open.onerror = () => (open.error.name === 'AbortError' ? resolve(null) : reject(open.error));
   open.onsuccess = () => {
     const db = open.result;
     if (!db.objectStoreNames.contains('vault')) { db.close(); resolve(null); return; }
     const get = db.transaction('vault', 'readonly').objectStore('vault').get('record');
     get.onsuccess = () => { db.close(); resolve(get.result === undefined ? null : get.result); };
     get.onerror = () => reject(get.error);
+  };
+})`;
+
+/** Puts a record where the app keeps it (as an older version of the app would have left it). */
+const WRITE_VAULT = (record: unknown) => `new Promise((resolve, reject) => {
+  const open = indexedDB.open('mobipass');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    const put = db.transaction('vault', 'readwrite').objectStore('vault').put(${JSON.stringify(record)}, 'record');
+    put.transaction.oncomplete = () => { db.close(); resolve(null); };
+    put.transaction.onerror = () => reject(put.error);
   };
 })`;
 
@@ -75,9 +89,11 @@ export class Phone {
     browser: Browser,
     browserName: string,
     url: string,
-    options: { language?: string; init?: string } = {},
+    options: { language?: string; init?: string; inProfile?: boolean } = {},
   ): Promise<Phone> {
-    const context = await browser.createBrowserContext();
+    // A new context is isolated (its own IndexedDB, in memory in Chromium); the default context
+    // keeps its storage in the browser's profile directory, where the storage tests look.
+    const context = options.inProfile ? browser.defaultBrowserContext() : await browser.createBrowserContext();
     const page = await context.newPage();
     await page.setViewport({ width: 240, height: 320 });
     const language = JSON.stringify(options.language || 'ru-RU');
@@ -100,7 +116,8 @@ export class Phone {
   }
 
   async close(): Promise<void> {
-    await this.context.close();
+    if (this.context === this.context.browser().defaultBrowserContext()) await this.page.close();
+    else await this.context.close();
   }
 
   async screen(): Promise<Screen> {
@@ -150,6 +167,11 @@ export class Phone {
 
   async vaultRecord(): Promise<VaultRecord | null> {
     return (await this.page.evaluate(READ_VAULT)) as VaultRecord | null;
+  }
+
+  /** Writes a record straight into the app's storage; the app reads it on its next start. */
+  async writeVaultRecord(record: VaultRecord): Promise<void> {
+    await this.page.evaluate(WRITE_VAULT(record));
   }
 
   async shot(name: string): Promise<void> {
