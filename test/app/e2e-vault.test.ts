@@ -148,6 +148,7 @@ for (const { name, launch } of BROWSERS) {
       let screen = await phone.choose(ru.changePin);
       expect(screen.header).to.equal(ru.changeTitle);
       expect(screen.fields.map((field) => field.label)).to.deep.equal([ru.currentPin, ru.newPin, ru.newPinConfirm]);
+      expect(await phone.page.$eval('.note', (node) => node.textContent)).to.equal(ru.changePinNote);
       screen = await phone.keys(PIN, OTHER_PIN, OTHER_PIN);
       await phone.shot('14-change-pin');
       screen = await phone.keys('Enter');

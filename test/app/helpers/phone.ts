@@ -75,7 +75,11 @@ const WRITE_VAULT = (record: unknown) => `new Promise((resolve, reject) => {
 /** Records window.close() instead of closing, so a test can see the app asked to exit. */
 const WATCH_CLOSE = `window.close = function () { window.__closed = (window.__closed || 0) + 1; };`;
 
-/** A phone: one isolated browser context (its own IndexedDB) showing the built app at 240x320. */
+/** The screens of KaiOS phones: most are 240x320 portrait, some (QWERTY models) 320x240 landscape. */
+export const PORTRAIT = { width: 240, height: 320 };
+export const LANDSCAPE = { width: 320, height: 240 };
+
+/** A phone: one isolated browser context (its own IndexedDB) showing the built app, 240x320 unless told. */
 export class Phone {
   private constructor(
     readonly page: Page,
@@ -89,13 +93,13 @@ export class Phone {
     browser: Browser,
     browserName: string,
     url: string,
-    options: { language?: string; init?: string; inProfile?: boolean } = {},
+    options: { language?: string; init?: string; inProfile?: boolean; screen?: { width: number; height: number } } = {},
   ): Promise<Phone> {
     // A new context is isolated (its own IndexedDB, in memory in Chromium); the default context
     // keeps its storage in the browser's profile directory, where the storage tests look.
     const context = options.inProfile ? browser.defaultBrowserContext() : await browser.createBrowserContext();
     const page = await context.newPage();
-    await page.setViewport({ width: 240, height: 320 });
+    await page.setViewport(options.screen || PORTRAIT);
     const language = JSON.stringify(options.language || 'ru-RU');
     await page.evaluateOnNewDocument(
       `Object.defineProperty(Navigator.prototype, 'language', { get: function () { return ${language}; } });${WATCH_CLOSE}${options.init || ''}`,
@@ -159,6 +163,13 @@ export class Phone {
     for (let i = from; i < index; i++) await this.press('ArrowDown');
     for (let i = from; i > index; i--) await this.press('ArrowUp');
     return this.keys('Enter');
+  }
+
+  /** The softkey labels that do not fit their place in the bar (cut off with an ellipsis). */
+  async cutSoftkeys(): Promise<string[]> {
+    return (await this.page.$$eval('.softkeys span', (nodes) =>
+      nodes.filter((node) => node.scrollWidth > node.clientWidth).map((node) => node.textContent || ''),
+    )) as string[];
   }
 
   async closeCount(): Promise<number> {
