@@ -1,6 +1,6 @@
 import { activationKey, activationSecret } from './activation';
 import { ascii, concatBytes, fromHex, toHex, wipe } from './bytes';
-import { digest } from './digest';
+import { digest, readWords } from './digest';
 import { pbkdf2 } from './pbkdf2';
 import { sha256 } from './sha256';
 
@@ -43,7 +43,8 @@ export interface VaultRecordV2 {
 
 export type VaultRecord = VaultRecordV1 | VaultRecordV2;
 
-const ACTIVATION_LABEL = 'MobiPass vault 2';
+/** ASCII("MobiPass vault 2") ‖ 0x00: what D hashes before S. */
+const ACTIVATION_PREFIX = 'MobiPass vault 2\u0000';
 
 /** a + sign·b digit-wise mod 10, over PIN_DIGITS digits; the same steps whatever the digits. */
 function addDigits(a: string, b: string, sign: 1 | -1): string {
@@ -68,12 +69,13 @@ function xorWithPinMask(bytes: Uint8Array, pin: string, salt: Uint8Array, iterat
  */
 export function sealEnvelope(parts: string[], pin: string, suite: string, iterations: number): VaultRecordV2 {
   const secret = ascii(activationSecret(parts));
-  const derived = digest(sha256, concatBytes(concatBytes(ascii(ACTIVATION_LABEL), new Uint8Array(1)), secret));
+  const message = concatBytes(ascii(ACTIVATION_PREFIX), secret);
+  const derived = digest(sha256, message);
   const salt = derived.subarray(0, 16);
+  const word = new Int32Array(1);
+  readWords(derived, 16, word);
   const modulus = Math.pow(10, PIN_DIGITS);
-  const effective = String(
-    modulus + ((((derived[16] << 24) >>> 0) + (derived[17] << 16) + (derived[18] << 8) + derived[19]) % modulus),
-  ).slice(1);
+  const effective = String(modulus + ((word[0] >>> 0) % modulus)).slice(1);
   const key = activationKey(parts);
   const wrapped = xorWithPinMask(key, effective, salt, iterations);
   const record: VaultRecordV2 = {
@@ -84,7 +86,7 @@ export function sealEnvelope(parts: string[], pin: string, suite: string, iterat
     wrapped: toHex(wrapped),
     offset: addDigits(effective, pin, -1),
   };
-  wipe(secret, derived, key, wrapped);
+  wipe(secret, message, derived, word, key, wrapped);
   return record;
 }
 

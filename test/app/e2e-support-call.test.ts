@@ -99,6 +99,7 @@ for (const { name, launch } of BROWSERS) {
               texts.remove,
             ]);
             expect(await candidate.cutSoftkeys(), at).to.deep.equal([]);
+            await candidate.shot(`23-delete-call-${language}-${screen.width}x${screen.height}`);
             await candidate.keys('SoftLeft');
             expect((await candidate.choose(texts.help)).softkeys, at).to.deep.equal([texts.call, texts.close, '']);
             expect(await candidate.cutSoftkeys(), at).to.deep.equal([]);

@@ -81,6 +81,8 @@ export const LANDSCAPE = { width: 320, height: 240 };
 
 /** A phone: one isolated browser context (its own IndexedDB) showing the built app, 240x320 unless told. */
 export class Phone {
+  private closed = false;
+
   private constructor(
     readonly page: Page,
     private readonly context: BrowserContext,
@@ -119,7 +121,10 @@ export class Phone {
     await this.page.waitForSelector('.menu .item');
   }
 
+  /** Closes the phone; closing it again does nothing. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     if (this.context === this.context.browser().defaultBrowserContext()) await this.page.close();
     else await this.context.close();
   }
