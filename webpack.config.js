@@ -9,62 +9,21 @@ const { register } = require('tsx/cjs/api');
 const ROOT = __dirname;
 const APP = join(ROOT, 'src/app');
 
-/** The bank config and the app's languages, from the same TypeScript the tests cover; a bad config stops the build. */
+/** The bank config, the app's languages and manifests, from the same TypeScript the tests cover; a bad config stops the build. */
 function fromTypeScript() {
   const unregister = register();
   try {
     const { readBankConfig } = require('./src/app/build/bankConfig.ts');
     const { LANGUAGES } = require('./src/app/i18n/languages.ts');
-    return { ...readBankConfig(), LANGUAGES };
+    const manifests = require('./src/app/build/manifests.ts');
+    return { ...readBankConfig(), LANGUAGES, manifests };
   } finally {
     unregister();
   }
 }
 
-const { config: bank, hashName, LANGUAGES } = fromTypeScript();
+const { config: bank, hashName, LANGUAGES, manifests } = fromTypeScript();
 const { version } = require('./package.json');
-const manifestTemplate = JSON.parse(readFileSync(join(ROOT, 'manifest.webapp'), 'utf8'));
-
-/** KaiOS 2.5: manifest.webapp from the top-level template, named for the bank. */
-function kaios2Manifest() {
-  const locales = {};
-  for (const [lang, texts] of Object.entries(manifestTemplate.locales))
-    locales[lang] = { ...texts, name: bank.appName };
-  return {
-    ...manifestTemplate,
-    version,
-    name: bank.appName,
-    developer: { name: bank.bankName, url: bank.bankUrl },
-    locales,
-    default_locale: bank.defaultLanguage,
-  };
-}
-
-/** KaiOS 3.x: a W3C web app manifest with the KaiOS-specific fields under b2g_features. */
-function kaios3Manifest() {
-  const kaios2 = kaios2Manifest();
-  return {
-    name: bank.appName,
-    short_name: bank.appName,
-    description: kaios2.locales[bank.defaultLanguage].description,
-    lang: bank.defaultLanguage,
-    start_url: 'index.html',
-    display: 'standalone',
-    orientation: 'portrait',
-    theme_color: '#0b4f8a',
-    icons: [56, 112].map((size) => ({ src: `icons/${size}.png`, sizes: `${size}x${size}`, type: 'image/png' })),
-    b2g_features: {
-      version,
-      developer: kaios2.developer,
-      type: kaios2.type,
-      locales: kaios2.locales,
-      default_locale: kaios2.default_locale,
-      csp: kaios2.csp,
-      cursor: false,
-      permissions: {},
-    },
-  };
-}
 
 /** i18n/<lang>.json: the app's texts with the bank's name and support phone filled in. */
 function textFiles() {
@@ -85,7 +44,8 @@ function textFiles() {
 function indexHtml() {
   const html = readFileSync(join(APP, 'index.html'), 'utf8');
   return html
-    .replace('__CSP__', manifestTemplate.csp)
+    .replace('__CSP__', manifests.kaios2Manifest(bank, version).csp)
+    .replace('__THEME_COLOR__', manifests.THEME_COLOR)
     .replace('__APP_NAME__', escapeHtml(bank.appName))
     .replace('lang="ru"', `lang="${bank.defaultLanguage}"`);
 }
@@ -100,10 +60,14 @@ class EmitStaticFiles {
           const files = {
             'app/index.html': indexHtml(),
             'app/app.css': readFileSync(join(APP, 'app.css')),
-            'app/manifest.webapp': JSON.stringify(kaios2Manifest(), null, 2),
-            'app/manifest.webmanifest': JSON.stringify(kaios3Manifest(), null, 2),
-            'app/icons/56.png': readFileSync(join(ROOT, 'icons/56.png')),
-            'app/icons/112.png': readFileSync(join(ROOT, 'icons/112.png')),
+            'app/manifest.webapp': JSON.stringify(manifests.kaios2Manifest(bank, version), null, 2),
+            'app/manifest.webmanifest': JSON.stringify(manifests.kaios3Manifest(bank, version), null, 2),
+            ...Object.fromEntries(
+              manifests.ICON_SIZES.map((size) => [
+                `app/icons/${size}.png`,
+                readFileSync(join(ROOT, `icons/${size}.png`)),
+              ]),
+            ),
             'emulator/index.html': readFileSync(join(APP, 'emulator/index.html')),
             'emulator/emulator.css': readFileSync(join(APP, 'emulator/emulator.css')),
             ...textFiles(),
@@ -116,6 +80,7 @@ class EmitStaticFiles {
       for (const file of ['index.html', 'app.css', ...texts, 'emulator/index.html', 'emulator/emulator.css']) {
         compilation.fileDependencies.add(join(APP, file));
       }
+      compilation.fileDependencies.add(manifests.MANIFEST_TEMPLATE_PATH);
     });
   }
 }

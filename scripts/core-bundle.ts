@@ -14,11 +14,11 @@ export const core = (file: string) => JSON.stringify(join(CORE, file));
 /** The core as the phone app imports it (src/app/services), with the default suite's one hash, SHA-256. */
 export const APP_CORE_ENTRY = `
 import { signDocument } from ${core('sign')};
-import { sealKey, changePin } from ${core('vault')};
-import { checkActivationPart, activationKey } from ${core('activation')};
+import { sealEnvelope, changePin, readVaultRecord } from ${core('vault')};
+import { checkActivationPart } from ${core('activation')};
 import { parseOcraSuite } from ${core('ocra')};
 import { sha256 } from ${core('sha256')};
-window.core = [signDocument, sealKey, changePin, checkActivationPart, activationKey, parseOcraSuite, { SHA256: sha256 }];
+window.core = [signDocument, sealEnvelope, changePin, readVaultRecord, checkActivationPart, parseOcraSuite, { SHA256: sha256 }];
 `;
 
 /** Entry sources by name (plain JS modules; import core files by absolute path) to minified bundles. */

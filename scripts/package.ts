@@ -4,6 +4,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
+import { appId } from '../src/app/build/manifests';
 
 const ROOT = join(__dirname, '..');
 export const APP_DIR = join(ROOT, 'dist/app');
@@ -28,11 +29,12 @@ function zipFolder(dir: string): Uint8Array {
   return zipSync(entries);
 }
 
-/** OmniSD installs app://<id>/manifest.webapp; the id is the app's name at the bank's domain. */
+/** OmniSD installs app://<id>/manifest.webapp, with the id the KaiOS 3.x manifest carries too. */
 function omnisdMetadata(manifest: { name: string; developer: { url: string } }): string {
-  const host = new URL(manifest.developer.url).hostname;
-  const name = manifest.name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'mobipass';
-  return JSON.stringify({ version: 1, manifestURL: `app://${name}.${host}/manifest.webapp` });
+  return JSON.stringify({
+    version: 1,
+    manifestURL: `app://${appId(manifest.name, manifest.developer.url)}/manifest.webapp`,
+  });
 }
 
 export function buildPackage(): { zip: string; zipBytes: number; folder: string } {

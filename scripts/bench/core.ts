@@ -8,9 +8,10 @@ import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
 import { hmac } from '../../src/core/hmac';
 import { pbkdf2 } from '../../src/core/pbkdf2';
 import { sha256 } from '../../src/core/sha256';
-import { sealKey, type VaultRecord } from '../../src/core/vault';
+import { sealEnvelope, type VaultRecord } from '../../src/core/vault';
 import { DEFAULT_SUITE } from '../../src/core/phoneSuite';
 import type { Browser } from 'puppeteer-core';
+import { PARTS as ENVELOPE } from '../../test/app/helpers/fixture';
 import { launchChromium } from '../../test/support/browsers';
 import { bundle, core } from '../core-bundle';
 import { median } from '../median';
@@ -178,7 +179,7 @@ async function throttledSigning(): Promise<void> {
     const { page: code } = await bundle({ page: PAGE_ENTRY });
     // Sealed here, so a page's first signature is its first run of the code: the phone's case
     // when the app is opened to sign one document.
-    const records = CANDIDATE_N.map((n) => sealKey(new Uint8Array(32), '1234', DEFAULT_SUITE, new Uint8Array(16), n));
+    const records = CANDIDATE_N.map((n) => sealEnvelope(ENVELOPE, '1234', DEFAULT_SUITE, n));
     const cold: number[][] = CANDIDATE_N.map(() => []);
     const warm: number[][] = CANDIDATE_N.map(() => []);
     for (let round = 0; round < COLD_PAGES; round++) {

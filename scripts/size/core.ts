@@ -35,9 +35,12 @@ const LAYERS: [label: string, imports: string][] = [
   ],
   ['+ HMAC', `import { hmac } from ${core('hmac')};`],
   ['+ PBKDF2', `import { pbkdf2 } from ${core('pbkdf2')};`],
-  ['+ vault (sealKey, openKey, changePin)', `import { sealKey, openKey, changePin } from ${core('vault')};`],
-  ['+ OCRA (suite parser, message, truncation)', `import { parseOcraSuite, ocra, timeSteps } from ${core('ocra')};`],
   ['+ activation code and Damm', `import { checkActivationPart, activationKey } from ${core('activation')};`],
+  [
+    '+ vault (sealEnvelope, openKey, changePin, readVaultRecord)',
+    `import { sealEnvelope, openKey, changePin, readVaultRecord } from ${core('vault')};`,
+  ],
+  ['+ OCRA (suite parser, message, truncation)', `import { parseOcraSuite, ocra, timeSteps } from ${core('ocra')};`],
   [
     '+ version 2 document (code, amount, question)',
     `import { documentQuestion } from ${core('document')}; import { canonicalAmount } from ${core('amount')};`,

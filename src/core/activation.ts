@@ -1,4 +1,4 @@
-import { ascii } from './bytes';
+import { ascii, wipe } from './bytes';
 import { damm } from './damm';
 import { digest } from './digest';
 import { sha256 } from './sha256';
@@ -42,8 +42,16 @@ export function findActivationError(parts: string[]): PartError | null {
   return null;
 }
 
-/** K = SHA-256 of the 28 payload digits in part order. Throws on a code that fails its checks. */
-export function activationKey(parts: string[]): Uint8Array {
+/** S: the 28 payload digits in part order (check digits dropped). Throws on a code that fails its checks. */
+export function activationSecret(parts: string[]): string {
   if (parts.length !== PART_COUNT || findActivationError(parts)) throw new Error('invalid activation code');
-  return digest(sha256, ascii(parts.map((part) => part.slice(0, PART_LENGTH - 1)).join('')));
+  return parts.map((part) => part.slice(0, PART_LENGTH - 1)).join('');
+}
+
+/** K = SHA-256(S). Throws on a code that fails its checks. */
+export function activationKey(parts: string[]): Uint8Array {
+  const secret = ascii(activationSecret(parts));
+  const key = digest(sha256, secret);
+  wipe(secret);
+  return key;
 }

@@ -27,6 +27,19 @@ const kk = builtTexts('kk');
 
 /** Makes every IndexedDB write from now on fail as a full disk does. */
 const FULL_DISK = `IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };`;
+/**
+ * Makes every IndexedDB write abort after its request succeeded: the transaction then fails with no
+ * error of its own (null), and localforage rejects with null.
+ */
+const ABORT_WITHOUT_ERROR = `(function () {
+  var put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function () {
+    var request = put.apply(this, arguments);
+    var transaction = this.transaction;
+    request.addEventListener('success', function () { transaction.abort(); });
+    return request;
+  };
+})();`;
 /** Lets a minute pass in under a second. */
 const FAST_CLOCK = `(function () { var set = window.setInterval; window.setInterval = function (f, ms) { return set(f, ms / 100); }; })();`;
 /** The app goes to the background: the visibility a phone reports when another app comes up. */
@@ -135,6 +148,7 @@ for (const { name, launch } of BROWSERS) {
       let screen = await phone.choose(ru.changePin);
       expect(screen.header).to.equal(ru.changeTitle);
       expect(screen.fields.map((field) => field.label)).to.deep.equal([ru.currentPin, ru.newPin, ru.newPinConfirm]);
+      expect(await phone.page.$eval('.note', (node) => node.textContent)).to.equal(ru.changePinNote);
       screen = await phone.keys(PIN, OTHER_PIN, OTHER_PIN);
       await phone.shot('14-change-pin');
       screen = await phone.keys('Enter');
@@ -195,16 +209,33 @@ for (const { name, launch } of BROWSERS) {
       }
     });
 
-    it('a storage failure says so in Russian and keeps the old record', async () => {
+    for (const [failure, inject] of [
+      ['a full disk', FULL_DISK],
+      ['a write aborted with a null error (none of its own)', ABORT_WITHOUT_ERROR],
+    ]) {
+      it(`a storage failure (${failure}) says so in Russian and keeps the old record`, async () => {
+        await open();
+        await activate(phone);
+        const before = await phone.vaultRecord();
+        await phone.page.evaluate(inject);
+        await phone.choose(ru.changePin);
+        const screen = await phone.keys(PIN, OTHER_PIN, OTHER_PIN, 'Enter');
+        expect(screen.dialog).to.equal(ru.storageFailed);
+        if (inject === FULL_DISK) await phone.shot('16-storage-failed');
+        expect(await phone.vaultRecord()).to.deep.equal(before);
+        await phone.keys('Enter', 'SoftLeft');
+        expect(shownValue(await sign(phone, PIN, CODE))).to.equal(expectedSignature(CODE), 'the old PIN still signs');
+      });
+    }
+
+    it('a stored record this app cannot read (another version) is kept, and the app says it cannot read the memory', async () => {
       await open();
       await activate(phone);
-      const before = await phone.vaultRecord();
-      await phone.page.evaluate(FULL_DISK);
-      await phone.choose(ru.changePin);
-      const screen = await phone.keys(PIN, OTHER_PIN, OTHER_PIN, 'Enter');
-      expect(screen.dialog).to.equal(ru.storageFailed);
-      await phone.shot('16-storage-failed');
-      expect(await phone.vaultRecord()).to.deep.equal(before);
+      const future = { ...((await phone.vaultRecord()) as VaultRecord), version: 3 } as unknown as VaultRecord;
+      await phone.writeVaultRecord(future);
+      await phone.reload();
+      expect((await phone.screen()).dialog).to.equal(ru.readFailed);
+      expect(await phone.vaultRecord()).to.deep.equal(future);
     });
 
     it('in Kazakh, the delete confirmation shows the support phone; a dialog with less room than its text scrolls with the D-pad', async () => {

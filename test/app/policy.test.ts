@@ -78,6 +78,12 @@ describe('bank config check at build time', () => {
     refuse({ defaultLanguage: 'de' }, /defaultLanguage must be one of ru, kk, en/);
     refuse({ supportPhone: ' ' }, /supportPhone/);
     refuse({ appName: undefined }, /appName/);
+    refuse({ appName: 'MobiPass of Demo Bank 1' }, /appName must be at most 20 characters/);
+    refuse({ bankUrl: 'bank.example' }, /bankUrl must be an http\(s\) address/);
+    refuse({ supportPhone: 'call us' }, /supportPhone must be a phone number/);
+    expect(validateBankConfig({ ...defaultConfig(), appName: 'Kazakh Demo Bank App' }).config.appName).to.have.length(
+      20,
+    );
     expect(() => validateBankConfig([])).to.throw(/appName|iterations/);
   });
 });

@@ -149,7 +149,7 @@ describe('slow clients, connection limit and shutdown', function () {
     const stalled = await Promise.all(Array.from({ length: 50 }, () => stalledClient(serve!.address)));
     const workers = Array.from({ length: 8 }, worker);
     // Under load before the signal: wait for the verifications themselves, not for a fixed time.
-    for (const until = Date.now() + 20000; answered.size <= 20 && Date.now() < until; ) await delay(20);
+    for (const until = Date.now() + 20000; answered.size <= 20 && Date.now() < until;) await delay(20);
     expect(answered.size, 'verifications ran before the signal').to.be.above(20);
     const stopped = await Promise.race([serve.stop('SIGTERM'), delay(15000).then(() => undefined)]);
     running = false;

@@ -2,8 +2,9 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { activationKey, checkActivationPart } from '../../src/core/activation';
-import { ascii, fromHex, toHex } from '../../src/core/bytes';
+import { activationKey, activationSecret, checkActivationPart } from '../../src/core/activation';
+import { ascii, concatBytes, fromHex, toHex } from '../../src/core/bytes';
+import { digest } from '../../src/core/digest';
 import { damm } from '../../src/core/damm';
 import { allHashes } from '../../src/core/allHashes';
 import { ocra, parseOcraSuite } from '../../src/core/ocra';
@@ -15,7 +16,8 @@ import { typedValue } from '../../src/core/sign';
 import { parseActivationCode } from '../../src/cli/mobipass-input';
 import { pbkdf2 } from '../../src/core/pbkdf2';
 import { sha256 } from '../../src/core/sha256';
-import { openKey, sealKey } from '../../src/core/vault';
+import { changePin, openKey, readVaultRecord, sealEnvelope, type VaultRecord } from '../../src/core/vault';
+import { sealVersion1 } from './support/reference-vault';
 
 const doc = readFileSync(join(__dirname, '../../docs/ALGORITHM.md'), 'utf8');
 const SUITE = 'OCRA-1:HOTP-SHA256-8:QN08';
@@ -47,6 +49,8 @@ const codes = tableAfter('### 7.1').map(([number, code, secret, key]) => ({
   key,
 }));
 const keyOfCode = (number: string) => fromHex(codes.find((code) => code.number === number)!.key)!;
+/** Digit-wise sum mod 10, as §4 defines it. */
+const digitwiseSum = (a: string, b: string) => a.replace(/\d/g, (digit, i: number) => String((+digit + +b[i]) % 10));
 
 describe('docs/ALGORITHM.md vectors', () => {
   it('prints the Damm table the core uses', () => {
@@ -93,27 +97,79 @@ describe('docs/ALGORITHM.md vectors', () => {
     expect(ocra({ ...suite, digits: 0 }, keyOfCode('1'), { question: '338609' })).to.equal(example[1]);
   });
 
-  it('seals the vault records in 7.3', () => {
-    for (const [pin, iterations, mask, wrapped] of tableAfter('### 7.3')) {
+  /** The two JSON records printed in §4, version 2 first. */
+  const printedRecords = () => [...doc.matchAll(/```json\n(.+)\n```/g)].map((m) => JSON.parse(m[1]) as VaultRecord);
+  const activated = () => sealEnvelope(codes[0].parts, '2468', SUITE, 10000);
+  const version1 = () => sealVersion1(Buffer.from(keyOfCode('1')), '2468', SUITE, Buffer.from(SALT, 'hex'), 10000);
+  const suite = parseOcraSuite(SUITE, allHashes);
+  const sign = (key: Uint8Array) => ocra(suite, key, { question: '338609' });
+
+  it('activates each code of 7.1 to the version-2 record in 7.3', () => {
+    for (const [number, derived, effective, mask, wrapped, offset] of tableAfter('### 7.3')) {
+      const parts = codes.find((code) => code.number === number)!.parts;
+      const label = concatBytes(ascii('MobiPass vault 2'), new Uint8Array(1));
+      expect(toHex(digest(sha256, concatBytes(label, ascii(activationSecret(parts)))))).to.equal(derived);
+      expect(String(parseInt(derived.slice(32, 40), 16) % 10000).padStart(4, '0')).to.equal(effective);
+      const salt = derived.slice(0, 32);
+      expect(toHex(pbkdf2(sha256, ascii(effective), fromHex(salt)!, 10000, 32))).to.equal(mask);
+      const record = sealEnvelope(parts, '2468', SUITE, 10000);
+      expect(record).to.deep.equal({ version: 2, suite: SUITE, salt, iterations: 10000, wrapped, offset });
+    }
+  });
+
+  it('prints the JSON records of §4: row 1 of 7.3 and row 1 of 7.6, both read as records', () => {
+    const [v2, v1] = printedRecords();
+    expect(v2).to.deep.equal(activated());
+    expect(v1).to.deep.equal(version1());
+    for (const record of [v1, v2]) expect(readVaultRecord(record)).to.deep.equal(record);
+  });
+
+  it('opens the record of code 1 with the PINs of 7.4', () => {
+    for (const [pin, effective, key, signature] of tableAfter('### 7.4')) {
+      const record = activated();
+      expect(digitwiseSum(pin, record.offset)).to.equal(effective);
+      expect(toHex(openKey(record, pin))).to.equal(key);
+      expect(sign(openKey(record, pin))).to.equal(signature);
+    }
+  });
+
+  it('changes its PIN as 7.5 shows, a mistyped current PIN included', () => {
+    for (const [current, next, offset, key, signature] of tableAfter('### 7.5')) {
+      const changed = changePin(activated(), current, next);
+      expect(changed).to.deep.equal({ ...activated(), offset });
+      expect(toHex(openKey(changed, next))).to.equal(key);
+      expect(sign(openKey(changed, next))).to.equal(signature);
+    }
+  });
+
+  it('seals the version-1 records in 7.6 as the reference does, and the core opens them to K', () => {
+    for (const [pin, iterations, mask, wrapped] of tableAfter('### 7.6')) {
       expect(toHex(pbkdf2(sha256, ascii(pin), fromHex(SALT)!, +iterations, 32))).to.equal(mask);
-      const record = sealKey(keyOfCode('1'), pin, SUITE, fromHex(SALT)!, +iterations);
+      const record = sealVersion1(Buffer.from(keyOfCode('1')), pin, SUITE, Buffer.from(SALT, 'hex'), +iterations);
       expect(record).to.deep.equal({ version: 1, suite: SUITE, salt: SALT, iterations: +iterations, wrapped });
+      expect(toHex(openKey(record, pin))).to.equal(codes[0].key);
     }
   });
 
-  it('prints the JSON record of the first row of 7.3', () => {
-    const json = /```json\n(.+)\n```/.exec(doc)![1];
-    expect(JSON.parse(json)).to.deep.equal(sealKey(keyOfCode('1'), '2468', SUITE, fromHex(SALT)!, 10000));
+  it('opens the version-1 record with other PINs as 7.7 shows', () => {
+    for (const [pin, key, signature] of tableAfter('### 7.7')) {
+      expect(toHex(openKey(version1(), pin))).to.equal(key);
+      expect(sign(openKey(version1(), pin))).to.equal(signature);
+    }
   });
 
-  it('opens the record with other PINs as 7.4 shows', () => {
-    const record = sealKey(keyOfCode('1'), '2468', SUITE, fromHex(SALT)!, 10000);
-    const suite = parseOcraSuite(SUITE, allHashes);
-    for (const [pin, key, signature] of tableAfter('### 7.4')) {
-      const opened = openKey(record, pin);
-      expect(toHex(opened)).to.equal(key);
-      expect(ocra(suite, opened, { question: '338609' })).to.equal(signature);
+  it('upgrades the version-1 record on a PIN change as 7.8 shows', () => {
+    for (const [current, next, offset, key, signature] of tableAfter('### 7.8')) {
+      const upgraded = changePin(version1(), current, next);
+      expect(upgraded).to.deep.equal({ ...version1(), version: 2, offset });
+      expect(toHex(openKey(upgraded, next))).to.equal(key);
+      expect(sign(openKey(upgraded, next))).to.equal(signature);
     }
+  });
+
+  it('gives the digit-wise example of §4', () => {
+    expect(/5811 − 2468 = 3453 .*2468 \+ 3453 = 5811/s.test(doc)).to.equal(true);
+    expect(digitwiseSum('2468', '3453')).to.equal('5811');
   });
 });
 
@@ -146,17 +202,17 @@ describe('docs/ALGORITHM.md vectors beyond the signatures', () => {
     for (const spelling of refused) expect(() => parseActivationCode(spelling), spelling).to.throw(/4 parts/);
   });
 
-  it('takes, refuses and signs the version 1 codes of 7.5 as the table says', () => {
+  it('takes, refuses and signs the version 1 codes of 7.9 as the table says', () => {
     const suite = parseOcraSuite(SUITE, allHashes);
-    for (const [code, phone, signature] of tableAfter('### 7.5')) {
+    for (const [code, phone, signature] of tableAfter('### 7.9')) {
       const problem = documentCodeProblem(suite, code);
       expect(problem ? `refuses: ${problem}` : 'signs', code).to.equal(phone);
       if (!problem) expect(typedValue(suite, keyOfCode('1'), code), code).to.equal(signature);
     }
   });
 
-  it('truncates at o = H[len - 1] & 0x0f for each hash, as 7.6 shows', () => {
-    for (const [text, mac, offset, bin, value] of tableAfter('### 7.6')) {
+  it('truncates at o = H[len - 1] & 0x0f for each hash, as 7.10 shows', () => {
+    for (const [text, mac, offset, bin, value] of tableAfter('### 7.10')) {
       const suite = parseOcraSuite(text, allHashes);
       expect(ocra({ ...suite, digits: 0 }, keyOfCode('1'), { question: '338609' })).to.equal(mac);
       const h = fromHex(mac)!;
@@ -167,8 +223,8 @@ describe('docs/ALGORITHM.md vectors beyond the signatures', () => {
     }
   });
 
-  it('gives the values of 7.7: ASCII and mutual questions, 8-byte counters and times', () => {
-    for (const [text, question, counter, time, value] of tableAfter('### 7.7')) {
+  it('gives the values of 7.11: ASCII and mutual questions, 8-byte counters and times', () => {
+    for (const [text, question, counter, time, value] of tableAfter('### 7.11')) {
       const input = {
         question,
         counter: counter || undefined,
@@ -178,8 +234,8 @@ describe('docs/ALGORITHM.md vectors beyond the signatures', () => {
     }
   });
 
-  it('makes and checks the version 2 document codes of 7.8', () => {
-    const [made, typed] = [tableAfter('### 7.8'), tableAfter('Typed into the phone (`QA40`)')];
+  it('makes and checks the version 2 document codes of 7.12', () => {
+    const [made, typed] = [tableAfter('### 7.12'), tableAfter('Typed into the phone (`QA40`)')];
     for (const [random, code] of made) {
       expect(makeDocumentCode(random)).to.equal(code);
       expect(documentCodeProblem(V2, code)).to.equal(null);
@@ -191,8 +247,8 @@ describe('docs/ALGORITHM.md vectors beyond the signatures', () => {
     }
   });
 
-  it('signs amounts in the canonical forms of 7.9', () => {
-    for (const [typed, signed] of tableAfter('### 7.9')) {
+  it('signs amounts in the canonical forms of 7.13', () => {
+    for (const [typed, signed] of tableAfter('### 7.13')) {
       const result = canonicalAmount(unquote(typed));
       expect(result.amount ? `\`${result.amount}\`` : `refused: ${result.problem}`, typed).to.equal(
         signed.replace(/ \(.*\)$/, ''),
@@ -200,8 +256,8 @@ describe('docs/ALGORITHM.md vectors beyond the signatures', () => {
     }
   });
 
-  it('builds the questions and values of 7.10', () => {
-    for (const [number, code, amount, payee, question, value, typed] of tableAfter('### 7.10')) {
+  it('builds the questions and values of 7.14', () => {
+    for (const [number, code, amount, payee, question, value, typed] of tableAfter('### 7.14')) {
       const payment = amount ? { amount, payee } : undefined;
       expect(documentQuestion(V2, code, payment)).to.equal(question);
       expect(ocra(V2, keyOfCode(number), { question })).to.equal(value);
@@ -227,10 +283,10 @@ describe('docs/ALGORITHM.md vectors beyond the signatures', () => {
     expect(doc).to.include(`code \`${code}\`, amount \`15000.00\`, payee \`${payee}\` →\n\`${question}\``);
   });
 
-  it('decides the answers of 7.11 as §5.3 says', () => {
-    const signatures = [...tableAfter('### 7.10').map((row) => row[6]), ...tableAfter('### 7.2').map((row) => row[2])];
-    for (const [text, expected, typed, result] of tableAfter('### 7.11')) {
-      expect(signatures, 'an answer to a signature of 7.2 or 7.10').to.include(expected);
+  it('decides the answers of 7.15 as §5.3 says', () => {
+    const signatures = [...tableAfter('### 7.14').map((row) => row[6]), ...tableAfter('### 7.2').map((row) => row[2])];
+    for (const [text, expected, typed, result] of tableAfter('### 7.15')) {
+      expect(signatures, 'an answer to a signature of 7.2 or 7.14').to.include(expected);
       const answer = readAnswer(parseOcraSuite(text, allHashes), unquote(typed));
       const decision =
         answer.problem === 'format'

@@ -5,23 +5,24 @@ import { ocra, parseOcraSuite } from '../../src/core/ocra';
 import { sha256 } from '../../src/core/sha256';
 import { DEFAULT_SUITE_V2 } from '../../src/core/phoneSuite';
 import { signDocument, typedValue } from '../../src/core/sign';
-import { openKey, sealKey } from '../../src/core/vault';
+import { openKey, sealEnvelope } from '../../src/core/vault';
 import { completing, payment, v2Code } from './support/document-arbitraries';
 import { referenceAmount } from './support/reference-amount';
 import { referenceOcra, suiteParts } from './support/reference-ocra';
+import { keyOf } from './support/reference-vault';
+import { envelope, pin } from './support/vault-arbitraries';
 
 const SUITE = 'OCRA-1:HOTP-SHA256-8:QN08';
 const ITERATIONS = 8; // the vault tests say why a small N proves the same things
-const key32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
-const pin = fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0'));
 const documentCode = fc.integer({ min: 1000, max: 99999999 }).map(String);
+const key32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
 describe('Signing a document', () => {
   it('is OCRA over the opened key and the document code, with only SHA-256 in the hash table', () => {
     fc.assert(
-      fc.property(key32, pin, documentCode, (key, secretPin, code) => {
-        const record = sealKey(key, secretPin, SUITE, new Uint8Array(16).fill(1), ITERATIONS);
-        const expected = ocra(parseOcraSuite(SUITE, allHashes), key, { question: code });
+      fc.property(envelope, pin, documentCode, (parts, secretPin, code) => {
+        const record = sealEnvelope(parts, secretPin, SUITE, ITERATIONS);
+        const expected = ocra(parseOcraSuite(SUITE, allHashes), keyOf(parts), { question: code });
         expect(signDocument(record, secretPin, code, { SHA256: sha256 })).to.equal(expected);
       }),
       { numRuns: 300 },
@@ -30,9 +31,9 @@ describe('Signing a document', () => {
 
   it('under a wrong PIN gives the signature of the key that PIN opens, an equally plausible 8 digits', () => {
     fc.assert(
-      fc.property(key32, pin, pin, documentCode, (key, rightPin, wrongPin, code) => {
+      fc.property(envelope, pin, pin, documentCode, (parts, rightPin, wrongPin, code) => {
         fc.pre(rightPin !== wrongPin);
-        const record = sealKey(key, rightPin, SUITE, new Uint8Array(16).fill(2), ITERATIONS);
+        const record = sealEnvelope(parts, rightPin, SUITE, ITERATIONS);
         const signature = signDocument(record, wrongPin, code, allHashes);
         expect(signature).to.match(/^\d{8}$/);
         expect(signature).to.equal(
@@ -73,8 +74,9 @@ describe('The value the customer types', () => {
 
   it('is what the phone signs under the PIN, payment included; a wrong PIN gives another value of the same shape', () => {
     fc.assert(
-      fc.property(key32, pin, pin, v2Code, payment, (key, rightPin, otherPin, code, pay) => {
-        const record = sealKey(key, rightPin, DEFAULT_SUITE_V2, new Uint8Array(16).fill(3), ITERATIONS);
+      fc.property(envelope, pin, pin, v2Code, payment, (parts, rightPin, otherPin, code, pay) => {
+        const record = sealEnvelope(parts, rightPin, DEFAULT_SUITE_V2, ITERATIONS);
+        const key = keyOf(parts);
         expect(signDocument(record, rightPin, code, { SHA256: sha256 }, pay)).to.equal(typedValue(V2, key, code, pay));
         const other = signDocument(record, otherPin, code, allHashes, pay);
         expect(other).to.equal(typedValue(V2, openKey(record, otherPin), code, pay));
@@ -85,9 +87,10 @@ describe('The value the customer types', () => {
   });
 
   it('is computed for no code the phone refuses', () => {
-    const record = sealKey(new Uint8Array(32), '1234', DEFAULT_SUITE_V2, new Uint8Array(16), ITERATIONS);
+    const parts = ['45678893', '66556668', '86566660', '45677777'];
+    const record = sealEnvelope(parts, '1234', DEFAULT_SUITE_V2, ITERATIONS);
     expect(() => signDocument(record, '1234', '3386096', allHashes)).to.throw(/^invalid document code$/);
-    const v1 = sealKey(new Uint8Array(32), '1234', SUITE, new Uint8Array(16), ITERATIONS);
+    const v1 = sealEnvelope(parts, '1234', SUITE, ITERATIONS);
     expect(() => signDocument(v1, '1234', '123', allHashes)).to.throw(/^invalid document code$/);
   });
 });

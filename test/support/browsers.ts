@@ -13,10 +13,13 @@ function requireBrowser(path: string, aptPackage: string): void {
   }
 }
 
-/** Chromium over CDP with a fresh profile that is removed when the browser closes. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Chromium over CDP with a fresh profile that is removed when the browser closes, or with the
+ * profile directory given (the caller's to remove), for tests that look at what it stores.
+ */
+export async function launchChromium(options: { profile?: string } = {}): Promise<Browser> {
   requireBrowser(CHROMIUM_PATH, 'chromium');
-  const profile = mkdtempSync(join(tmpdir(), 'mobipass-chromium-'));
+  const profile = options.profile || mkdtempSync(join(tmpdir(), 'mobipass-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -30,17 +33,18 @@ export async function launchChromium(): Promise<Browser> {
       `--user-data-dir=${profile}`,
     ],
   });
-  browser.process()?.once('exit', () => rmSync(profile, { recursive: true, force: true }));
+  if (!options.profile) browser.process()?.once('exit', () => rmSync(profile, { recursive: true, force: true }));
   return browser;
 }
 
-/** Firefox ESR (Gecko, KaiOS's engine family) over WebDriver BiDi. */
-export async function launchFirefox(): Promise<Browser> {
+/** Firefox ESR (Gecko, KaiOS's engine family) over WebDriver BiDi; a profile directory may be given as for Chromium. */
+export async function launchFirefox(options: { profile?: string } = {}): Promise<Browser> {
   requireBrowser(FIREFOX_PATH, 'firefox-esr');
   return puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX_PATH,
     headless: true,
+    userDataDir: options.profile,
   });
 }

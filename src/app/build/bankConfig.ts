@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { allHashes } from '../../core/allHashes';
 import { parsePhoneSuite, suiteVersion } from '../../core/phoneSuite';
+import { MAX_ITERATIONS } from '../../core/vault';
 import type { BankConfig } from '../bankSettings';
 import { isLanguage, LANGUAGES } from '../i18n/languages';
 
@@ -12,7 +13,8 @@ export const DEFAULT_CONFIG_PATH = join(__dirname, '..', 'bank.config.json');
 export const CONFIG_ENV = 'MOBIPASS_CONFIG';
 
 export const MIN_ITERATIONS = 10000;
-const MAX_ITERATIONS = 1000000;
+/** KaiOS manifests (and the KaiStore) take an app name of at most 20 characters. */
+export const APP_NAME_MAX = 20;
 
 function text(config: { [key: string]: unknown }, name: string): string {
   const value = config[name];
@@ -44,11 +46,20 @@ export function validateBankConfig(raw: unknown): { config: BankConfig; hashName
   if (!isLanguage(defaultLanguage)) throw new Error('defaultLanguage must be one of ' + LANGUAGES.join(', '));
   const suite = text(source, 'suite');
   const hashName = suiteHashName(suite);
+  const bankUrl = text(source, 'bankUrl');
+  if (!/^https?:\/\/[^/\s]+/.test(bankUrl)) throw new Error('bankUrl must be an http(s) address');
+  const supportPhone = text(source, 'supportPhone');
+  // The phone's dialer gets this number (docs/APP.md): digits, with spaces, dashes, brackets and a leading +.
+  if (!/^\+?[\d ()-]+$/.test(supportPhone) || supportPhone.replace(/\D/g, '').length < 3)
+    throw new Error('supportPhone must be a phone number: digits, with spaces, ( ) - and a leading + allowed');
+  const appName = text(source, 'appName');
+  if (appName.length > APP_NAME_MAX)
+    throw new Error(`appName must be at most ${APP_NAME_MAX} characters (KaiOS manifests)`);
   const config: BankConfig = {
-    appName: text(source, 'appName'),
+    appName,
     bankName: text(source, 'bankName'),
-    bankUrl: text(source, 'bankUrl'),
-    supportPhone: text(source, 'supportPhone'),
+    bankUrl,
+    supportPhone,
     suite,
     iterations,
     defaultLanguage,

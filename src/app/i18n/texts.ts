@@ -14,6 +14,8 @@ export interface Texts {
   back: string;
   close: string;
   cancel: string;
+  /** The softkey that opens the dialer with the support line. */
+  call: string;
   remove: string;
   wait: string;
   pinTitle: string;
@@ -33,6 +35,8 @@ export interface Texts {
   currentPin: string;
   newPin: string;
   newPinConfirm: string;
+  /** Above the change-PIN form: the current PIN is not checked, and what a mistyped one leads to. */
+  changePinNote: string;
   pinChanged: string;
   mismatch: string;
   weakPin: { same: string; run: string; common: string };

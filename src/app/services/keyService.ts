@@ -1,9 +1,8 @@
-import { activationKey, checkActivationPart, type PartError } from '../../core/activation';
-import { wipe } from '../../core/bytes';
+import { checkActivationPart, type PartError } from '../../core/activation';
 import { parseOcraSuite } from '../../core/ocra';
 import { DOCUMENT_CODE_MIN_DIGITS } from '../../core/phoneSuite';
 import { signDocument } from '../../core/sign';
-import { changePin as rewrapKey, sealKey, type VaultRecord } from '../../core/vault';
+import { changePin as rekeyPin, sealEnvelope, type VaultRecord } from '../../core/vault';
 import { BANK } from '../bankSettings';
 import { suiteHashes } from './suiteHash';
 import { loadRecord, removeRecord, saveRecord } from './vaultStore';
@@ -18,10 +17,6 @@ const SUITE = parseOcraSuite(BANK.suite, suiteHashes);
 /** Document code numbers are typed on a keypad: 4 digits up to the suite's question length. */
 export const CODE_MIN = DOCUMENT_CODE_MIN_DIGITS;
 export const CODE_MAX = SUITE.questionLength;
-
-function newSalt(): Uint8Array {
-  return crypto.getRandomValues(new Uint8Array(16));
-}
 
 export function loadKey(): Promise<boolean> {
   return loadRecord().then((stored) => {
@@ -44,11 +39,9 @@ function store(next: VaultRecord): Promise<void> {
   });
 }
 
+/** Seals the envelope's key under the PIN: the same envelope always gives the same salt and wrapped key. */
 export function saveKey(pin: string, parts: string[]): Promise<void> {
-  const key = activationKey(parts);
-  const sealed = sealKey(key, pin, BANK.suite, newSalt(), BANK.iterations);
-  wipe(key);
-  return store(sealed);
+  return store(sealEnvelope(parts, pin, BANK.suite, BANK.iterations));
 }
 
 /** The signature value under this PIN; a wrong PIN runs the same steps and gives another value. */
@@ -56,9 +49,9 @@ export function sign(pin: string, documentCode: string): string {
   return signDocument(record as VaultRecord, pin, documentCode, suiteHashes);
 }
 
-/** Re-seals the key under the new PIN; a wrong current PIN is not detected (manual §6 item 6). */
+/** Moves the key to the new PIN (a new offset only); a wrong current PIN is not detected (manual §6 item 6). */
 export function changePin(currentPin: string, newPin: string): Promise<void> {
-  return store(rewrapKey(record as VaultRecord, currentPin, newPin, newSalt()));
+  return store(rekeyPin(record as VaultRecord, currentPin, newPin));
 }
 
 export function deleteKey(): Promise<void> {

@@ -1,4 +1,5 @@
 import { el } from './dom';
+import { reveal } from './shell';
 
 export interface FieldSpec {
   label: string;
@@ -60,6 +61,6 @@ export class DigitField {
 
   setFocus(on: boolean): void {
     this.node.className = on ? 'field focused' : 'field';
-    if (on && this.node.scrollIntoView) this.node.scrollIntoView(false);
+    if (on) reveal(this.node);
   }
 }

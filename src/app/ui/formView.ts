@@ -13,6 +13,8 @@ export interface Refusal {
 
 export interface FormSpec {
   title: string;
+  /** A paragraph above the fields. */
+  note?: string;
   fields: FieldSpec[];
   /** Checks field `index` once it is complete (on filling up and again on «Далее»). */
   check?(index: number, values: string[]): Refusal | null;
@@ -76,6 +78,7 @@ export function formView(spec: FormSpec): View {
     title: spec.title,
     render() {
       const form = el('div', 'form');
+      if (spec.note) form.appendChild(el('p', 'note', spec.note));
       fields.forEach((field) => form.appendChild(field.node));
       fields[0].setFocus(true);
       return form;

@@ -67,6 +67,8 @@ export function show(next: View): void {
   header.textContent = next.title;
   body.textContent = '';
   body.appendChild(next.render());
+  // A new screen starts at its top, whatever the last one was scrolled to.
+  body.scrollTop = 0;
   repaintSoftkeys();
 }
 
@@ -84,6 +86,14 @@ export function openDialog(next: View): void {
 export function closeDialog(): void {
   dropDialog();
   repaintSoftkeys();
+}
+
+/** Scrolls the body just enough to show the node whole: where focus went on a screen too short for it. */
+export function reveal(node: HTMLElement): void {
+  const view = body.getBoundingClientRect();
+  const box = node.getBoundingClientRect();
+  if (box.bottom > view.bottom) body.scrollTop += box.bottom - view.bottom;
+  if (box.top < view.top) body.scrollTop -= view.top - box.top;
 }
 
 /** While busy (PBKDF2, storage) keys are ignored and the center softkey says to wait. */

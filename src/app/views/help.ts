@@ -1,11 +1,15 @@
 import { BANK } from '../bankSettings';
 import { t } from '../i18n';
+import { callSupport, canCallSupport } from '../services/supportCall';
 import { el } from '../ui/dom';
 import { scrollWithDpad } from '../ui/scroll';
 import { show } from '../ui/shell';
 import { readVersion } from '../version';
 
-/** «Справка»: the support phone first, then the manual in the app's words and the version; the D-pad scrolls. */
+/**
+ * «Справка»: the support phone first (and, where the phone has activities, «Позвонить» to dial it),
+ * then the manual in the app's words and the version; the D-pad scrolls.
+ */
 export function showHelp(done: () => void): void {
   const text = el('div', 'help');
   const support = el('p', 'support', t.support + ' ');
@@ -24,7 +28,10 @@ export function showHelp(done: () => void): void {
   show({
     title: t.help,
     render: () => text,
-    softkeys: () => ({ center: { label: t.close, act: done } }),
+    softkeys: () => ({
+      left: canCallSupport() ? { label: t.call, act: callSupport } : undefined,
+      center: { label: t.close, act: done },
+    }),
     onKey(key) {
       if (key === 'Backspace') done();
       else scrollWithDpad(text.parentNode as HTMLElement, key);

@@ -2,7 +2,7 @@ import { BANK } from '../bankSettings';
 import { t } from '../i18n';
 import { hasKey } from '../services/keyService';
 import { el } from '../ui/dom';
-import { show } from '../ui/shell';
+import { reveal, show } from '../ui/shell';
 import type { View } from '../ui/view';
 import { showActivation } from './activation';
 import { confirmDelete } from './deleteKey';
@@ -42,6 +42,7 @@ export function showMenu(): void {
     nodes[focused].className = 'item';
     focused = (index + nodes.length) % nodes.length;
     nodes[focused].className = 'item focused';
+    reveal(nodes[focused]);
   }
 
   const view: View = {

@@ -48,7 +48,9 @@ const READ_SCREEN = `(() => {
 
 const READ_VAULT = `new Promise((resolve, reject) => {
   const open = indexedDB.open('mobipass');
-  open.onerror = () => reject(open.error);
+  // No database (never saved, or deleted): none is created just to look.
+  open.onupgradeneeded = () => open.transaction.abort();
+  open.onerror = () => (open.error.name === 'AbortError' ? resolve(null) : reject(open.error));
   open.onsuccess = () => {
     const db = open.result;
     if (!db.objectStoreNames.contains('vault')) { db.close(); resolve(null); return; }
@@ -58,11 +60,29 @@ const READ_VAULT = `new Promise((resolve, reject) => {
   };
 })`;
 
+/** Puts a record where the app keeps it (as an older version of the app would have left it). */
+const WRITE_VAULT = (record: unknown) => `new Promise((resolve, reject) => {
+  const open = indexedDB.open('mobipass');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    const put = db.transaction('vault', 'readwrite').objectStore('vault').put(${JSON.stringify(record)}, 'record');
+    put.transaction.oncomplete = () => { db.close(); resolve(null); };
+    put.transaction.onerror = () => reject(put.error);
+  };
+})`;
+
 /** Records window.close() instead of closing, so a test can see the app asked to exit. */
 const WATCH_CLOSE = `window.close = function () { window.__closed = (window.__closed || 0) + 1; };`;
 
-/** A phone: one isolated browser context (its own IndexedDB) showing the built app at 240x320. */
+/** The screens of KaiOS phones: most are 240x320 portrait, some (QWERTY models) 320x240 landscape. */
+export const PORTRAIT = { width: 240, height: 320 };
+export const LANDSCAPE = { width: 320, height: 240 };
+
+/** A phone: one isolated browser context (its own IndexedDB) showing the built app, 240x320 unless told. */
 export class Phone {
+  private closed = false;
+
   private constructor(
     readonly page: Page,
     private readonly context: BrowserContext,
@@ -75,11 +95,13 @@ export class Phone {
     browser: Browser,
     browserName: string,
     url: string,
-    options: { language?: string; init?: string } = {},
+    options: { language?: string; init?: string; inProfile?: boolean; screen?: { width: number; height: number } } = {},
   ): Promise<Phone> {
-    const context = await browser.createBrowserContext();
+    // A new context is isolated (its own IndexedDB, in memory in Chromium); the default context
+    // keeps its storage in the browser's profile directory, where the storage tests look.
+    const context = options.inProfile ? browser.defaultBrowserContext() : await browser.createBrowserContext();
     const page = await context.newPage();
-    await page.setViewport({ width: 240, height: 320 });
+    await page.setViewport(options.screen || PORTRAIT);
     const language = JSON.stringify(options.language || 'ru-RU');
     await page.evaluateOnNewDocument(
       `Object.defineProperty(Navigator.prototype, 'language', { get: function () { return ${language}; } });${WATCH_CLOSE}${options.init || ''}`,
@@ -99,8 +121,12 @@ export class Phone {
     await this.page.waitForSelector('.menu .item');
   }
 
+  /** Closes the phone; closing it again does nothing. */
   async close(): Promise<void> {
-    await this.context.close();
+    if (this.closed) return;
+    this.closed = true;
+    if (this.context === this.context.browser().defaultBrowserContext()) await this.page.close();
+    else await this.context.close();
   }
 
   async screen(): Promise<Screen> {
@@ -144,12 +170,24 @@ export class Phone {
     return this.keys('Enter');
   }
 
+  /** The softkey labels that do not fit their place in the bar (cut off with an ellipsis). */
+  async cutSoftkeys(): Promise<string[]> {
+    return (await this.page.$$eval('.softkeys span', (nodes) =>
+      nodes.filter((node) => node.scrollWidth > node.clientWidth).map((node) => node.textContent || ''),
+    )) as string[];
+  }
+
   async closeCount(): Promise<number> {
     return ((await this.page.evaluate('window.__closed || 0')) as number) || 0;
   }
 
   async vaultRecord(): Promise<VaultRecord | null> {
     return (await this.page.evaluate(READ_VAULT)) as VaultRecord | null;
+  }
+
+  /** Writes a record straight into the app's storage; the app reads it on its next start. */
+  async writeVaultRecord(record: VaultRecord): Promise<void> {
+    await this.page.evaluate(WRITE_VAULT(record));
   }
 
   async shot(name: string): Promise<void> {

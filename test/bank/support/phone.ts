@@ -1,7 +1,6 @@
-import { activationKey } from '../../../src/core/activation';
 import { allHashes } from '../../../src/core/allHashes';
 import { signDocument } from '../../../src/core/sign';
-import { sealKey, type VaultRecord } from '../../../src/core/vault';
+import { sealEnvelope, type VaultRecord } from '../../../src/core/vault';
 import { DEFAULT_SUITE } from '../../../src/core/phoneSuite';
 
 /** The phone side, through the core's own vault and signing path: activate with the envelope, sign with the PIN. */
@@ -13,7 +12,7 @@ export class TestPhone {
     readonly pin = '2580',
     suite = DEFAULT_SUITE,
   ) {
-    this.record = sealKey(activationKey(parts), pin, suite, new Uint8Array(16).fill(7), 10);
+    this.record = sealEnvelope(parts, pin, suite, 10);
   }
 
   sign(documentCode: string, pin = this.pin): string {
