@@ -2,11 +2,12 @@
 // autocannon against POST /api/verify, next to a plain fastify hello-world measured in the same run.
 //
 // What is measured, honestly: every request is a full, successful verification — customer and
-// challenge read from SQLite, K unsealed with AES-256-GCM, OCRA recomputed, constant-time compare,
-// the challenge consumed and the failure count reset in one transaction. Each request answers its
-// own pre-created challenge with the right value, and the run fails unless every answer was
-// "accepted" (a replayed or refused request would be cheaper and flatter the figure).
-// The server runs in a child process, so it and the load generator each get one of the 2 cores.
+// challenge read in one query, K unsealed with AES-256-GCM, OCRA recomputed, constant-time compare,
+// the challenge consumed, the failure count reset and the audit record written in one transaction.
+// Each request answers its own pre-created challenge with the right value, and the run fails unless
+// every answer was "accepted" (a replayed or refused request would be cheaper and flatter the figure).
+// Servers run in child processes; SQLite (both durability settings), PostgreSQL with one instance and
+// with two instances on one database (a throwaway cluster, default durable settings), side by side.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,9 @@ import { Bank } from '../src/bank/bank';
 import { DEFAULT_SUITE } from '../src/core/phoneSuite';
 import { createBankServer } from '../src/bank/http/server';
 import { KeySealer } from '../src/bank/key-sealer';
-import { SqliteStore } from '../src/bank/store/sqlite-store';
+import type { DatabaseSetting } from '../src/bank/settings';
+import { openStore } from '../src/bank/store/open-store';
+import { PostgresCluster } from '../test/support/postgres-cluster';
 import { median } from './median';
 
 const CUSTOMERS = 1000;
@@ -30,29 +33,29 @@ const CONNECTIONS = 16;
 const VERIFICATIONS = Number(process.env.BENCH_VERIFICATIONS || 60_000);
 const HELLO_SECONDS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+/** Only the contenders whose name contains this (the ceiling is always measured), e.g. PostgreSQL. */
+const ONLY = process.env.BENCH_ONLY || '';
 const TOKEN = 'bench-token-0123456789abcdef0123456789';
-const TARGET = { perSecond: 5000, p99Ms: 10 };
+const TARGETS = { sqlite: { perSecond: 5000, p99Ms: 10 }, postgres: { perSecond: 2000, p99Ms: 20 } };
+const ACTOR = 'bench';
 
-type Durability = 'full' | 'normal';
 interface Answer {
   user: string;
   challengeId: string;
   signature: string;
 }
 
-/** Child role: customers and challenges made up front (not timed), then the API server. */
-async function serveBank(dir: string, durability: Durability): Promise<void> {
-  const file = join(dir, 'bank.sqlite');
-  const masterKey = randomBytes(32);
+/** Customers and one challenge per verification, made up front (not timed); the answers go to a file. */
+async function prepare(database: DatabaseSetting, masterKey: Buffer, answersFile: string): Promise<void> {
   const suite = parseOcraSuite(DEFAULT_SUITE, allHashes);
-  const setup = await Bank.open({ store: new SqliteStore(file, { durability: 'normal' }), masterKey });
+  const setup = await Bank.open({ store: await openStore(database), masterKey });
   const answers: Answer[] = [];
   const keys: Uint8Array[] = [];
-  for (let c = 0; c < CUSTOMERS; c++) keys.push(activationKey(await setup.issue(`customer-${c}`)));
+  for (let c = 0; c < CUSTOMERS; c++) keys.push(activationKey(await setup.issue(`customer-${c}`, ACTOR)));
   for (let start = 0; start < VERIFICATIONS; start += CUSTOMERS) {
-    // One challenge per customer at a time, all in one group commit.
+    // One challenge per customer at a time (SQLite: all in one group commit).
     const batch = keys.slice(0, Math.min(CUSTOMERS, VERIFICATIONS - start)).map(async (key, c) => {
-      const challenge = await setup.challenge(`customer-${c}`, `document-${start + c}`);
+      const challenge = await setup.challenge(`customer-${c}`, `document-${start + c}`, ACTOR);
       return {
         user: `customer-${c}`,
         challengeId: challenge.challengeId,
@@ -62,10 +65,14 @@ async function serveBank(dir: string, durability: Durability): Promise<void> {
     answers.push(...(await Promise.all(batch)));
   }
   await setup.close();
-  writeFileSync(join(dir, 'answers.json'), JSON.stringify(answers));
+  writeFileSync(answersFile, JSON.stringify(answers));
+}
 
-  const bank = await Bank.open({ store: new SqliteStore(file, { durability, exclusive: true }), masterKey });
-  const app = await createBankServer({ bank, apiToken: TOKEN });
+/** Child role: one API server on the database (a SQLite file held exclusively, as `serve` does). */
+async function serveBank(database: string, masterKeyHex: string, instance: string): Promise<void> {
+  const store = await openStore(JSON.parse(database) as DatabaseSetting, { exclusive: true, instance });
+  const bank = await Bank.open({ store, masterKey: Buffer.from(masterKeyHex, 'hex'), instance });
+  const app = await createBankServer({ bank, apiTokens: [{ name: ACTOR, token: TOKEN }] });
   process.send?.(await app.listen({ host: '127.0.0.1', port: 0 }));
 }
 
@@ -114,14 +121,21 @@ async function measureHello(): Promise<Figures> {
   }
 }
 
-async function measureVerify(durability: Durability): Promise<Figures> {
+/** Accepted verifications over HTTP against `instances` servers on one database, made fresh for the run. */
+async function measureVerify(database: (dir: string) => Promise<DatabaseSetting>, instances: number): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-bank-'));
-  const { child, address } = await startServer('--serve-bank', dir, durability);
+  const setting = await database(dir);
+  const masterKey = randomBytes(32);
+  const answersFile = join(dir, 'answers.json');
+  await prepare(setting, masterKey, answersFile);
+  const servers = await Promise.all(
+    Array.from({ length: instances }, (_, i) =>
+      startServer('--serve-bank', JSON.stringify(setting), masterKey.toString('hex'), `bench-${i + 1}`),
+    ),
+  );
   try {
     // Bodies made and the expected reply fixed up front, so the load generator's own work stays small.
-    const bodies = (JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8')) as Answer[]).map((answer) =>
-      JSON.stringify(answer),
-    );
+    const bodies = (JSON.parse(readFileSync(answersFile, 'utf8')) as Answer[]).map((answer) => JSON.stringify(answer));
     const ACCEPTED = JSON.stringify({ result: 'accepted' });
     let next = 0;
     let accepted = 0;
@@ -129,7 +143,8 @@ async function measureVerify(durability: Durability): Promise<Figures> {
     const others: string[] = [];
     const started = performance.now();
     const result = await autocannon({
-      url: address,
+      // Several URLs: autocannon spreads its connections over them (the load balancer's part).
+      url: servers.map((server) => server.address) as unknown as string, // the typings miss the array form
       connections: CONNECTIONS,
       amount: bodies.length,
       requests: [
@@ -151,7 +166,7 @@ async function measureVerify(durability: Durability): Promise<Figures> {
     // With `amount`, autocannon's own duration runs on to its next whole-second tick: time it here.
     return { ...figures(result), perSecond: bodies.length / ((lastResponse - started) / 1000) };
   } finally {
-    child.kill();
+    for (const server of servers) server.child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -172,35 +187,79 @@ function line(name: string, f: Figures): string {
 
 async function main(): Promise<void> {
   console.log(
-    `Bank verification over HTTP (autocannon, ${CONNECTIONS} connections, server in its own process; target ≥ ${TARGET.perSecond}/s, p99 ≤ ${TARGET.p99Ms} ms)`,
+    `Bank verification over HTTP (autocannon, ${CONNECTIONS} connections, servers in their own processes; target SQLite ≥ ${TARGETS.sqlite.perSecond}/s, p99 ≤ ${TARGETS.sqlite.p99Ms} ms; PostgreSQL ≥ ${TARGETS.postgres.perSecond}/s, p99 ≤ ${TARGETS.postgres.p99Ms} ms)`,
   );
   console.log(
     `${cpus().length} CPUs, load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} before the run (other work on the machine lowers every figure below)`,
   );
+  const cluster = await PostgresCluster.create();
+  const sqliteFile =
+    (durability: 'full' | 'normal') =>
+    async (dir: string): Promise<DatabaseSetting> => ({
+      kind: 'sqlite',
+      file: join(dir, 'bank.sqlite'),
+      durability,
+    });
+  const postgres = async (): Promise<DatabaseSetting> => ({
+    kind: 'postgres',
+    url: await cluster.createDatabase(),
+    poolSize: 10,
+    timeoutMs: 5000,
+  });
   // Contenders interleaved, ROUNDS times, medians reported: a busy spell skews all of them alike.
-  const contenders: { name: string; measure: () => Promise<Figures>; runs: Figures[] }[] = [
+  const contenders: {
+    name: string;
+    measure: () => Promise<Figures>;
+    target?: typeof TARGETS.sqlite;
+    runs: Figures[];
+  }[] = [
     { name: 'fastify hello-world GET / (ceiling)', measure: measureHello, runs: [] },
-    { name: 'POST /api/verify, accepted, synchronous=FULL', measure: () => measureVerify('full'), runs: [] },
-    { name: 'POST /api/verify, accepted, synchronous=NORMAL', measure: () => measureVerify('normal'), runs: [] },
+    {
+      name: 'verify, SQLite synchronous=FULL',
+      measure: () => measureVerify(sqliteFile('full'), 1),
+      target: TARGETS.sqlite,
+      runs: [],
+    },
+    {
+      name: 'verify, SQLite synchronous=NORMAL',
+      measure: () => measureVerify(sqliteFile('normal'), 1),
+      target: TARGETS.sqlite,
+      runs: [],
+    },
+    {
+      name: 'verify, PostgreSQL, 1 instance',
+      measure: () => measureVerify(postgres, 1),
+      target: TARGETS.postgres,
+      runs: [],
+    },
+    {
+      name: 'verify, PostgreSQL, 2 instances',
+      measure: () => measureVerify(postgres, 2),
+      target: TARGETS.postgres,
+      runs: [],
+    },
   ];
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const contender of contenders) {
-      const run = await contender.measure();
-      contender.runs.push(run);
-      console.log(`  round ${round}: ${line(contender.name, run)}`);
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const contender of contenders.filter((c, i) => i === 0 || c.name.includes(ONLY))) {
+        const run = await contender.measure();
+        contender.runs.push(run);
+        console.log(`  round ${round}: ${line(contender.name, run)}`);
+      }
     }
+  } finally {
+    cluster.destroy();
   }
   console.log(`Medians of ${ROUNDS} rounds:`);
   const ceiling = medianFigures(contenders[0].runs);
-  for (const contender of contenders) {
-    const m = medianFigures(contender.runs);
-    const verdict =
-      contender === contenders[0]
-        ? ''
-        : `   ${((m.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of ceiling, ${m.perSecond >= TARGET.perSecond && m.p99 <= TARGET.p99Ms ? 'meets target' : 'BELOW target'}`;
-    console.log(`${line(contender.name, m)}${verdict}`);
+  for (const { name, runs, target } of contenders.filter((c) => c.runs.length)) {
+    const m = medianFigures(runs);
+    const verdict = target
+      ? `   ${((m.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of ceiling, ${m.perSecond >= target.perSecond && m.p99 <= target.p99Ms ? 'meets target' : 'BELOW target'}`
+      : '';
+    console.log(`${line(name, m)}${verdict}`);
   }
   await breakdown();
 }
@@ -227,18 +286,18 @@ async function breakdown(): Promise<void> {
   for (const durability of ['full', 'normal'] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-steps-'));
     const bank = await Bank.open({
-      store: new SqliteStore(join(dir, 'bank.sqlite'), { durability, exclusive: true }),
+      store: await openStore({ kind: 'sqlite', file: join(dir, 'bank.sqlite'), durability }, { exclusive: true }),
       masterKey: randomBytes(32),
     });
-    const customerKey = activationKey(await bank.issue('customer'));
+    const customerKey = activationKey(await bank.issue('customer', ACTOR));
     const answers = await Promise.all(
       Array.from({ length: rounds }, async (_, i) => {
-        const challenge = await bank.challenge('customer', `document-${i}`);
+        const challenge = await bank.challenge('customer', `document-${i}`, ACTOR);
         return { id: challenge.challengeId, signature: ocra(suite, customerKey, { question: challenge.code }) };
       }),
     );
     await time(`Bank.verify, one at a time, synchronous=${durability.toUpperCase()}`, (i) =>
-      bank.verify('customer', answers[i].id, answers[i].signature),
+      bank.verify('customer', answers[i].id, answers[i].signature, ACTOR),
     );
     await bank.close();
     rmSync(dir, { recursive: true, force: true });
@@ -249,11 +308,7 @@ const [role, ...args] = process.argv.slice(2);
 // A clean exit on kill, so BENCH_PROFILE=dir (node --cpu-prof for the servers) can write its profile.
 if (role) process.once('SIGTERM', () => process.exit(0));
 const run =
-  role === '--serve-bank'
-    ? serveBank(args[0], args[1] as Durability)
-    : role === '--serve-hello'
-      ? serveHello()
-      : main();
+  role === '--serve-bank' ? serveBank(args[0], args[1], args[2]) : role === '--serve-hello' ? serveHello() : main();
 run.catch((error: unknown) => {
   console.error(`bench:bank: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

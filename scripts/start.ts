@@ -10,7 +10,7 @@ import { Bank } from '../src/bank/bank';
 import { createDemoServer } from '../src/bank/http/demo-server';
 import { listenClearly } from '../src/bank/http/listen';
 import { portSetting } from '../src/bank/settings';
-import { SqliteStore } from '../src/bank/store/sqlite-store';
+import { openStore } from '../src/bank/store/open-store';
 
 const ROOT = join(__dirname, '..');
 
@@ -21,12 +21,19 @@ async function main(): Promise<void> {
     console.warn('dist/app is missing: run `npm run build` (npm start does) to see the phone.');
   const dataDir = mkdtempSync(join(tmpdir(), 'mobipass-demo-'));
   const bank = await Bank.open({
-    store: new SqliteStore(join(dataDir, 'demo-bank.sqlite'), { exclusive: true }),
+    store: await openStore(
+      { kind: 'sqlite', file: join(dataDir, 'demo-bank.sqlite'), durability: 'full' },
+      { exclusive: true },
+    ),
     masterKey: randomBytes(32),
     suite: readBankConfig().config.suite,
   });
   bank.keepPurging();
-  const app = await createDemoServer({ bank, apiToken: randomBytes(32).toString('hex'), distDir });
+  const app = await createDemoServer({
+    bank,
+    apiTokens: [{ name: 'demo', token: randomBytes(32).toString('hex') }],
+    distDir,
+  });
   const stop = async () => {
     await app.close();
     await bank.close();

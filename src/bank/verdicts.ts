@@ -6,3 +6,8 @@ export type Verdict =
   | { result: 'used' }
   | { result: 'expired' }
   | { result: 'unknown_challenge' };
+
+/** What a counted wrong answer says: blocked at the limit, else the attempts left. */
+export function failureVerdict(count: { failures: number; blocked: boolean }, limit: number): Verdict {
+  return count.blocked ? { result: 'blocked' } : { result: 'rejected', attemptsLeft: limit - count.failures };
+}

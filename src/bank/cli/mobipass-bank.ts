@@ -4,25 +4,38 @@ import { DEFAULT_SUITE } from '../../core/phoneSuite';
 import { Bank } from '../bank';
 import { envelopeHtml, envelopeText } from '../envelope';
 import { BankError } from '../errors';
-import { checkApiToken } from '../http/bearer';
-import { FIELDS, type FieldName } from '../http/fields';
+import { apiTokensSetting } from '../http/api-tokens';
+import { FIELDS, sinceTime, type FieldName } from '../http/fields';
 import { listenClearly } from '../http/listen';
 import { createBankServer } from '../http/server';
 import { parseMasterKey } from '../master-key';
 import { writeSecretFile } from '../secret-file';
-import { databasePath, durabilitySetting, ENV, portSetting, suiteSetting } from '../settings';
-import { SqliteStore } from '../store/sqlite-store';
-import { describeChallenge, describeStatus, describeVerdict, ERROR_EXIT, EXIT, VERDICT_EXIT } from './bank-cli-output';
+import { databaseSetting, ENV, instanceSetting, portSetting, suiteSetting } from '../settings';
+import { SCHEMA_VERSION } from '../store/migrations';
+import { openStore } from '../store/open-store';
+import {
+  describeAuditRecord,
+  describeChallenge,
+  describeStatus,
+  describeVerdict,
+  ERROR_EXIT,
+  EXIT,
+  VERDICT_EXIT,
+} from './bank-cli-output';
 
 const USAGE = `usage: mobipass-bank <command> [options]
   issue     --user U [--html FILE]        print a new activation envelope (replaces the old key)
   challenge --user U [--document D]       create a document code number for the customer to sign
   verify    --user U --challenge ID --signature R
   block | unblock | revoke | status --user U
-  serve     [--host 127.0.0.1] [--port 8080]   the HTTP API (token from ${ENV.apiToken})
-options: --db FILE (or ${ENV.database}; default ./mobipass-bank.sqlite), --json
+  audit     --user U [--since ISO-TIME]    the customer's audit trail, oldest first
+  serve     [--host 127.0.0.1] [--port 8080]   the HTTP API, /health and /ready
+  migrate                                 bring the database's schema up to date (no master key needed)
+options: --db FILE-OR-URL (or ${ENV.database}; default ./mobipass-bank.sqlite; postgres://… for PostgreSQL), --json
 environment: ${ENV.masterKey} (64 hex digits, required), ${ENV.suite} (default ${DEFAULT_SUITE}),
-  ${ENV.durability} (full: default, fsync on every commit; normal: faster, a power cut may lose the last commits)
+  ${ENV.apiToken}, or name=token pairs in ${ENV.apiTokens} or the file ${ENV.apiTokensFile} (serve),
+  ${ENV.instance} (this process's name in the audit trail), ${ENV.databasePool}, ${ENV.databaseTimeout} (PostgreSQL),
+  ${ENV.durability} (SQLite: full: default, fsync on every commit; normal: faster, a power cut may lose the last commits)
 exit codes: 0 accepted/done, 1 rejected, 2 blocked, 3 challenge used/expired/unknown, 4 bad input, 5 setup error`;
 
 const OPTIONS = {
@@ -30,6 +43,7 @@ const OPTIONS = {
   challenge: { type: 'string' },
   signature: { type: 'string' },
   document: { type: 'string' },
+  since: { type: 'string' },
   html: { type: 'string' },
   db: { type: 'string' },
   host: { type: 'string' },
@@ -39,7 +53,7 @@ const OPTIONS = {
 } as const;
 
 type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
-type FieldOption = 'user' | 'challenge' | 'signature' | 'document';
+type FieldOption = 'user' | 'challenge' | 'signature' | 'document' | 'since';
 
 /** An option checked against the same rule as the HTTP API's field; the refusal never repeats the value. */
 function field(values: Values, option: FieldOption, name: FieldName): string | undefined {
@@ -61,18 +75,15 @@ function print(values: Values, json: unknown, text: string): void {
   writeSync(1, (values.json ? JSON.stringify(json) : text) + '\n');
 }
 
-/** The server holds the file for itself (fast); one-shot commands share it and leave at once. */
+/** Who acts in the audit trail when a command is run by hand. */
+const CLI_ACTOR = 'cli';
+
+/** The server holds a SQLite file for itself (fast); one-shot commands share it and leave at once. */
 async function openBank(values: Values, env: NodeJS.ProcessEnv, exclusive: boolean): Promise<Bank> {
   const masterKey = parseMasterKey(env[ENV.masterKey]);
-  let store: SqliteStore;
-  const file = databasePath(values.db, env);
-  try {
-    store = new SqliteStore(file, { exclusive, durability: durabilitySetting(env) });
-  } catch (error) {
-    if (error instanceof BankError) throw error;
-    throw new BankError('config', `cannot open the database ${file}: ${(error as Error).message}`);
-  }
-  return Bank.open({ store, masterKey, suite: suiteSetting(env) });
+  const instance = instanceSetting(env);
+  const store = await openStore(databaseSetting(values.db, env), { exclusive, instance });
+  return Bank.open({ store, masterKey, suite: suiteSetting(env), instance });
 }
 
 /**
@@ -82,7 +93,7 @@ async function openBank(values: Values, env: NodeJS.ProcessEnv, exclusive: boole
 async function issue(bank: Bank, user: string, values: Values): Promise<number> {
   let delivered = false;
   try {
-    await bank.issue(user, (parts) => {
+    await bank.issue(user, CLI_ACTOR, (parts) => {
       if (values.html) writeSecretFile(values.html, envelopeHtml({ customer: user, parts }));
       try {
         print(values, { user, parts }, envelopeText({ customer: user, parts }).trimEnd());
@@ -107,8 +118,8 @@ async function issue(bank: Bank, user: string, values: Values): Promise<number> 
 }
 
 async function serve(bank: Bank, values: Values, env: NodeJS.ProcessEnv): Promise<void> {
-  const token = checkApiToken(env[ENV.apiToken]);
-  const app = await createBankServer({ bank, apiToken: token, logger: true });
+  const apiTokens = apiTokensSetting(env);
+  const app = await createBankServer({ bank, apiTokens, logger: true });
   bank.keepPurging();
   const address = await listenClearly(app, values.host ?? '127.0.0.1', portSetting(values.port, 8080));
   console.log(`MobiPass bank API on ${address}/api (Ctrl+C stops)`);
@@ -120,37 +131,58 @@ async function serve(bank: Bank, values: Values, env: NodeJS.ProcessEnv): Promis
   await app.close();
 }
 
-const SUPPORT_COMMANDS = ['block', 'unblock', 'revoke', 'status'] as const;
-const COMMANDS = ['issue', 'challenge', 'verify', ...SUPPORT_COMMANDS, 'serve'];
+const SUPPORT_COMMANDS = ['block', 'unblock', 'revoke'] as const;
+const COMMANDS = ['issue', 'challenge', 'verify', ...SUPPORT_COMMANDS, 'status', 'audit', 'serve', 'migrate'];
+
+/** Opens (and so migrates) the database alone: the schema owner's one-off step before a rollout. */
+async function migrate(values: Values, env: NodeJS.ProcessEnv): Promise<number> {
+  const store = await openStore(databaseSetting(values.db, env), { instance: instanceSetting(env) });
+  await store.close();
+  print(values, { schemaVersion: SCHEMA_VERSION }, `the database has schema version ${SCHEMA_VERSION}`);
+  return EXIT.ok;
+}
 
 /** Runs one command; returns the exit code (serve returns when stopped). */
 async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Promise<number> {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command: the commands are ${COMMANDS.join(', ')}`);
+  if (command === 'migrate') return migrate(values, env);
   const user = command === 'serve' ? '' : required(values, 'user', 'user');
   const verifying = command === 'verify';
   const challengeId = verifying ? required(values, 'challenge', 'challengeId') : '';
   const signature = verifying ? required(values, 'signature', 'signature') : '';
   const document = field(values, 'document', 'documentId');
+  const since = field(values, 'since', 'since');
+  const sinceMs = since === undefined ? 0 : sinceTime(since, '--since');
   const bank = await openBank(values, env, command === 'serve');
   try {
     switch (command) {
       case 'issue':
         return await issue(bank, user, values);
       case 'challenge': {
-        const challenge = await bank.challenge(user, document ?? `document-${Date.now()}`);
+        const challenge = await bank.challenge(user, document ?? `document-${Date.now()}`, CLI_ACTOR);
         print(values, challenge, describeChallenge(challenge));
         return EXIT.ok;
       }
       case 'verify': {
-        const verdict = await bank.verify(user, challengeId, signature);
+        const verdict = await bank.verify(user, challengeId, signature, CLI_ACTOR);
         print(values, verdict, describeVerdict(verdict, user));
         return VERDICT_EXIT[verdict.result];
       }
       case 'serve':
         await serve(bank, values, env);
         return EXIT.ok;
+      case 'audit': {
+        const records = await bank.audit(user, sinceMs);
+        print(values, { user, records }, records.map(describeAuditRecord).join('\n') || `no audit records for ${user}`);
+        return EXIT.ok;
+      }
+      case 'status': {
+        const status = await bank.status(user);
+        print(values, status, describeStatus(status));
+        return EXIT.ok;
+      }
       default: {
-        const status = await bank[command as (typeof SUPPORT_COMMANDS)[number]](user);
+        const status = await bank[command as (typeof SUPPORT_COMMANDS)[number]](user, CLI_ACTOR);
         print(values, status, describeStatus(status));
         return EXIT.ok;
       }

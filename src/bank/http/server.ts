@@ -1,18 +1,20 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Bank } from '../bank';
 import { apiRoutes } from './api-routes';
+import type { ApiToken } from './api-tokens';
 import { installErrorHandlers } from './errors';
+import { healthRoutes } from './health-routes';
 
 export const BODY_LIMIT_BYTES = 4096;
 
 export interface ServerOptions {
   bank: Bank;
-  apiToken: string;
+  apiTokens: ApiToken[];
   /** Log requests (serve mode); tests and benches keep quiet. */
   logger?: boolean;
 }
 
-/** A fastify instance with the bank API under /api, strict JSON validation and JSON errors. */
+/** A fastify instance with the bank API under /api, /health and /ready, strict JSON validation and JSON errors. */
 export async function createBankServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
@@ -20,6 +22,7 @@ export async function createBankServer(options: ServerOptions): Promise<FastifyI
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
   installErrorHandlers(app);
-  await app.register(apiRoutes(options.bank, options.apiToken), { prefix: '/api' });
+  await app.register(healthRoutes(options.bank));
+  await app.register(apiRoutes(options.bank, options.apiTokens), { prefix: '/api' });
   return app;
 }

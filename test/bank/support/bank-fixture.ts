@@ -28,6 +28,9 @@ export class ManualClock {
   }
 }
 
+/** Who acts in the audit trail of tests that call the Bank directly. */
+export const TEST_ACTOR = 'test';
+
 export function openBank(file: string, options: Partial<BankOptions> = {}): Promise<Bank> {
-  return Bank.open({ store: new SqliteStore(file), masterKey: TEST_MASTER_KEY, ...options });
+  return Bank.open({ store: new SqliteStore(file), masterKey: TEST_MASTER_KEY, instance: 'test-instance', ...options });
 }

@@ -23,7 +23,7 @@ export class DemoFixture {
     this.bank = await openBank(this.db.file, { suite });
     this.app = await createDemoServer({
       bank: this.bank,
-      apiToken: 'demo-test-token-0123456789abcdef012345',
+      apiTokens: [{ name: 'demo', token: 'demo-test-token-0123456789abcdef012345' }],
       distDir: DIST,
     });
     this.address = await this.app.listen({ host: '127.0.0.1', port: 0 });
