@@ -249,23 +249,23 @@ async function main(): Promise<void> {
         console.log(`  round ${round}: ${line(contender.name, run)}`);
       }
     }
+    console.log(`Medians of ${ROUNDS} rounds:`);
+    const ceiling = medianFigures(contenders[0].runs);
+    for (const { name, runs, target } of contenders.filter((c) => c.runs.length)) {
+      const m = medianFigures(runs);
+      const verdict = target
+        ? `   ${((m.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of ceiling, ${m.perSecond >= target.perSecond && m.p99 <= target.p99Ms ? 'meets target' : 'BELOW target'}`
+        : '';
+      console.log(`${line(name, m)}${verdict}`);
+    }
+    await breakdown(postgres);
   } finally {
     cluster.destroy();
   }
-  console.log(`Medians of ${ROUNDS} rounds:`);
-  const ceiling = medianFigures(contenders[0].runs);
-  for (const { name, runs, target } of contenders.filter((c) => c.runs.length)) {
-    const m = medianFigures(runs);
-    const verdict = target
-      ? `   ${((m.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of ceiling, ${m.perSecond >= target.perSecond && m.p99 <= target.p99Ms ? 'meets target' : 'BELOW target'}`
-      : '';
-    console.log(`${line(name, m)}${verdict}`);
-  }
-  await breakdown();
 }
 
 /** Microseconds per call of each step of a verification, in this process, to show where the time goes. */
-async function breakdown(): Promise<void> {
+async function breakdown(postgres: (dir: string) => Promise<DatabaseSetting>): Promise<void> {
   const rounds = 5000;
   const time = async (name: string, step: (i: number) => unknown): Promise<void> => {
     if (!name.startsWith('Bank.verify')) for (let i = 0; i < rounds; i++) await step(i); // warm-up: JIT
@@ -283,10 +283,21 @@ async function breakdown(): Promise<void> {
   await time('core hmac (HMAC-SHA-256 of the OCRA message)', () => hmac(suite.hash, key, new Uint8Array(154)));
   await time('core ocra (message building + HMAC + truncation)', () => ocra(suite, key, { question: '338609' }));
   await time('AES-256-GCM unseal of K', () => sealer.open('customer', sealed));
-  for (const durability of ['full', 'normal'] as const) {
+  const stores: [string, (dir: string) => Promise<DatabaseSetting>][] = [
+    [
+      'SQLite synchronous=FULL',
+      async (dir) => ({ kind: 'sqlite', file: join(dir, 'bank.sqlite'), durability: 'full' }),
+    ],
+    [
+      'SQLite synchronous=NORMAL',
+      async (dir) => ({ kind: 'sqlite', file: join(dir, 'bank.sqlite'), durability: 'normal' }),
+    ],
+    ['PostgreSQL', postgres],
+  ];
+  for (const [name, database] of stores) {
     const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-steps-'));
     const bank = await Bank.open({
-      store: await openStore({ kind: 'sqlite', file: join(dir, 'bank.sqlite'), durability }, { exclusive: true }),
+      store: await openStore(await database(dir), { exclusive: true }),
       masterKey: randomBytes(32),
     });
     const customerKey = activationKey(await bank.issue('customer', ACTOR));
@@ -296,7 +307,7 @@ async function breakdown(): Promise<void> {
         return { id: challenge.challengeId, signature: ocra(suite, customerKey, { question: challenge.code }) };
       }),
     );
-    await time(`Bank.verify, one at a time, synchronous=${durability.toUpperCase()}`, (i) =>
+    await time(`Bank.verify, one at a time, ${name}`, (i) =>
       bank.verify('customer', answers[i].id, answers[i].signature, ACTOR),
     );
     await bank.close();

@@ -139,6 +139,26 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
     expect(verdictCounts(replies)).to.deep.equal({ accepted: 1, used: 49 });
   });
 
+  it('never counts a wrong answer racing an accepted right one on the other instance (issue 8 §2), 150 rounds', async () => {
+    phone = await newCustomer('ivan');
+    for (let round = 0; round < 150; round++) {
+      const { challengeId, code } = await instances()[round % 2].challenge('ivan', `payment-${round}`);
+      const right = phone.sign(code);
+      const replies = await Promise.all(
+        [right, wrongSignature(right), wrongSignature(right)].map((signature, i) =>
+          instances()[(round + i) % 2].post('verify', { user: 'ivan', challengeId, signature }),
+        ),
+      );
+      expect(replies[0].body).to.deep.equal({ result: 'accepted' });
+      for (const reply of replies.slice(1)) expect(reply.body.result).to.be.oneOf(['rejected', 'used']);
+      expect((await a.post('status', { user: 'ivan' })).body, `round ${round}`).to.deep.equal({
+        user: 'ivan',
+        status: 'active',
+        failures: 0,
+      });
+    }
+  });
+
   it('answers on one instance a challenge made on the other, and both write the audit trail with their names', async () => {
     phone = await newCustomer('carol');
     const onA = await a.challenge('carol', 'payment-a');

@@ -176,13 +176,11 @@ export class PostgresStore implements BankStore {
   }
 
   async masterKeyProbe(sealedProbe: Buffer): Promise<Buffer> {
-    const { rows } = await this.query<{ value: Buffer }>(
-      `WITH added AS (INSERT INTO meta (name, value) VALUES ('master_key_probe', $1)
-          ON CONFLICT (name) DO NOTHING RETURNING value)
-        SELECT value FROM added UNION ALL SELECT value FROM meta WHERE name = 'master_key_probe'`,
-      [sealedProbe],
-    );
-    return rows[0].value;
+    await this.query("INSERT INTO meta (name, value) VALUES ('master_key_probe', $1) ON CONFLICT (name) DO NOTHING", [
+      sealedProbe,
+    ]);
+    // A statement of its own: it sees the probe whichever instance's insert won.
+    return (await this.readProbe()) as Buffer;
   }
 
   async readProbe(): Promise<Buffer | undefined> {
