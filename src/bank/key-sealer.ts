@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { BankError } from './errors';
 
 const IV_BYTES = 12;
@@ -10,11 +10,12 @@ const TAG_BYTES = 16;
  * customer's row does not open.
  */
 export class KeySealer {
-  private readonly masterKey: Buffer;
+  /** A KeyObject made once: a raw key given to every cipher would be imported again on each call. */
+  private readonly masterKey: KeyObject;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new BankError('config', 'the master key must be 32 bytes');
-    this.masterKey = Buffer.from(masterKey);
+    this.masterKey = createSecretKey(Buffer.from(masterKey));
   }
 
   /** iv ‖ tag ‖ ciphertext. */

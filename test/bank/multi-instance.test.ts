@@ -86,6 +86,7 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
   let phone: TestPhone;
 
   before(async () => {
+    // A cluster of its own (about a second): the last test stops and restarts it under the servers.
     cluster = await PostgresCluster.create();
     database = await cluster.createDatabase();
     // Both start at once on the empty database: the migration lock lets one make the schema.

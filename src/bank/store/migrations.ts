@@ -74,11 +74,12 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 2,
     // The database itself refuses to change or delete an audit record, whoever asks (PostgreSQL: also
-    // TRUNCATE; the server's role gets no UPDATE/DELETE/TRUNCATE grant either, docs/DEPLOY.md).
+    // TRUNCATE; the server's role gets no UPDATE/DELETE/TRUNCATE grant either, docs/DEPLOY.md). SQLite's
+    // ids need no AUTOINCREMENT: no row is ever deleted, so none is ever reused.
     description: 'the append-only audit trail of every decision (PostgreSQL: and the one-round-trip accept)',
     sqlite: `
       CREATE TABLE audit (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id INTEGER PRIMARY KEY,
         at INTEGER NOT NULL,
         instance TEXT NOT NULL,
         actor TEXT NOT NULL,
