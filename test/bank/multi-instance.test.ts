@@ -229,7 +229,7 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
     }
   });
 
-  it('while PostgreSQL is down, answers 503 database_unavailable in bounded time and is not ready; both recover by themselves', async () => {
+  it('while PostgreSQL hangs or is down, answers 503 database_unavailable in bounded time and is not ready; both recover by themselves', async () => {
     phone = await newCustomer('heidi');
     const used = await a.challenge('heidi');
     expect(
@@ -238,6 +238,19 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
     const open = await b.challenge('heidi');
     const wrong = { user: 'heidi', challengeId: open.challengeId, signature: wrongSignature(phone.sign(open.code)) };
     expect((await a.post('verify', wrong)).body).to.deep.equal({ result: 'rejected', attemptsLeft: 2 });
+
+    // A database that accepts connections and never answers (a hung host): bounded by the timeouts too.
+    cluster.signal('SIGSTOP');
+    try {
+      for (const instance of instances()) {
+        const started = performance.now();
+        const reply = await instance.post('status', { user: 'heidi' });
+        expect(performance.now() - started, 'bounded by the database timeout').to.be.lessThan(DB_TIMEOUT_MS + 3000);
+        expect([reply.status, reply.body.error]).to.deep.equal([503, 'database_unavailable']);
+      }
+    } finally {
+      cluster.signal('SIGCONT');
+    }
 
     cluster.stop();
     for (const instance of instances()) {

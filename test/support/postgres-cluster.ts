@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +77,19 @@ export class PostgresCluster {
     this.running = false;
   }
 
+  /**
+   * Sends a signal to the server and all its processes: SIGSTOP makes a database that accepts
+   * connections and never answers (a hung host), SIGCONT lets it go on.
+   */
+  signal(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    const postmaster = Number(readFileSync(join(this.data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = spawnSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map(Number);
+    for (const pid of [postmaster, ...children]) process.kill(pid, signal);
+  }
+
   /** A fresh empty database; returns its URL. */
   async createDatabase(): Promise<string> {
     const name = `test_${process.pid}_${++this.databases}`;
@@ -95,7 +108,10 @@ export class PostgresCluster {
   }
 
   destroy(): void {
-    if (this.running) this.stop();
+    if (this.running) {
+      this.signal('SIGCONT');
+      this.stop();
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
