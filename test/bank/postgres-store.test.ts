@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Bank } from '../../src/bank/bank';
+import { BankError } from '../../src/bank/errors';
 import { SCHEMA_VERSION } from '../../src/bank/store/migrations';
 import { openStore } from '../../src/bank/store/open-store';
 import { sharedPostgres, type PostgresCluster } from '../support/postgres-cluster';
@@ -81,5 +82,19 @@ describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.tes
     } finally {
       await client.end();
     }
+  });
+
+  it('answers database_unavailable, not an internal error, on a read-only database (as a standby is)', async () => {
+    const url = await cluster.createDatabase();
+    const bank = await Bank.open({ store: await openStore(setting(url)), masterKey: TEST_MASTER_KEY });
+    await bank.issue('alice', 'backend');
+    await bank.close();
+    await cluster.admin(`ALTER DATABASE ${url.split('/').pop()} SET default_transaction_read_only = on`);
+    const readOnly = await Bank.open({ store: await openStore(setting(url)), masterKey: TEST_MASTER_KEY }).catch(
+      (error: BankError) => error,
+    );
+    expect(readOnly).to.be.instanceOf(BankError);
+    expect((readOnly as BankError).code).to.equal('database_unavailable');
+    expect((readOnly as BankError).status).to.equal(503);
   });
 });
