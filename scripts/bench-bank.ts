@@ -2,11 +2,12 @@
 // autocannon against POST /api/verify, next to a plain fastify hello-world measured in the same run.
 //
 // What is measured, honestly: every request is a full, successful verification — customer and
-// challenge read from SQLite, K unsealed with AES-256-GCM, OCRA recomputed, constant-time compare,
-// the challenge consumed and the failure count reset in one transaction. Each request answers its
-// own pre-created challenge with the right value, and the run fails unless every answer was
-// "accepted" (a replayed or refused request would be cheaper and flatter the figure).
-// The server runs in a child process, so it and the load generator each get one of the 2 cores.
+// challenge read in one query, K unsealed with AES-256-GCM, OCRA recomputed, constant-time compare,
+// the challenge consumed, the failure count reset and the audit record written in one transaction.
+// Each request answers its own pre-created challenge with the right value, and the run fails unless
+// every answer was "accepted" (a replayed or refused request would be cheaper and flatter the figure).
+// Servers run in child processes; SQLite (both durability settings), PostgreSQL with one instance and
+// with two instances on one database (a throwaway cluster, default durable settings), side by side.
 // The master key is either in memory (MOBIPASS_MASTER_KEY) or in a SoftHSM2 token made for the run
 // (PKCS#11: every unseal is AES-256-GCM inside the token, on libuv's worker threads).
 import { fork, type ChildProcess } from 'node:child_process';
@@ -28,7 +29,9 @@ import type { KeySealer } from '../src/bank/sealer/key-sealer';
 import { openSealer } from '../src/bank/sealer/open-sealer';
 import { Pkcs11KeySealer } from '../src/bank/sealer/pkcs11-key-sealer';
 import { sealerSettings } from '../src/bank/sealer/sealer-settings';
-import { SqliteStore } from '../src/bank/store/sqlite-store';
+import type { DatabaseSetting } from '../src/bank/settings';
+import { openStore } from '../src/bank/store/open-store';
+import { PostgresCluster } from '../test/support/postgres-cluster';
 import { median } from './median';
 import { SoftHsmToken } from './softhsm';
 
@@ -37,31 +40,34 @@ const CONNECTIONS = 16;
 const VERIFICATIONS = Number(process.env.BENCH_VERIFICATIONS || 60_000);
 const HELLO_SECONDS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+/** Only the contenders whose name contains this (the ceiling is always measured), e.g. PostgreSQL. */
+const ONLY = process.env.BENCH_ONLY || '';
 const TOKEN = 'bench-token-0123456789abcdef0123456789';
-const TARGET = { perSecond: 5000, p99Ms: 10 };
+const TARGETS = { sqlite: { perSecond: 5000, p99Ms: 10 }, postgres: { perSecond: 2000, p99Ms: 20 } };
+const ACTOR = 'bench';
 const HSM_KEY = 'mobipass-bench-master';
 
-type Durability = 'full' | 'normal';
+/** The master key's settings for a run's servers, read as mobipass-bank reads them: in memory or in the SoftHSM2 token. */
+type MasterKeyEnv = NodeJS.ProcessEnv;
+const openMasterKey = (env: MasterKeyEnv) => openSealer(sealerSettings({ ...process.env, ...env }));
+
 interface Answer {
   user: string;
   challengeId: string;
   signature: string;
 }
 
-/** Child role: customers and challenges made up front (not timed), then the API server. */
-async function serveBank(dir: string, durability: Durability): Promise<void> {
-  const file = join(dir, 'bank.sqlite');
-  // The master key's settings come from the environment the parent gave, read as mobipass-bank reads them.
-  const sealer = () => openSealer(sealerSettings(process.env));
+/** Customers and one challenge per verification, made up front (not timed); the answers go to a file. */
+async function prepare(database: DatabaseSetting, masterKey: MasterKeyEnv, answersFile: string): Promise<void> {
   const suite = parseOcraSuite(DEFAULT_SUITE, allHashes);
-  const setup = await Bank.open({ store: new SqliteStore(file, { durability: 'normal' }), sealer: await sealer() });
+  const setup = await Bank.open({ store: await openStore(database), sealer: await openMasterKey(masterKey) });
   const answers: Answer[] = [];
   const keys: Uint8Array[] = [];
-  for (let c = 0; c < CUSTOMERS; c++) keys.push(activationKey(await setup.issue(`customer-${c}`)));
+  for (let c = 0; c < CUSTOMERS; c++) keys.push(activationKey(await setup.issue(`customer-${c}`, ACTOR)));
   for (let start = 0; start < VERIFICATIONS; start += CUSTOMERS) {
-    // One challenge per customer at a time, all in one group commit.
+    // One challenge per customer at a time (SQLite: all in one group commit).
     const batch = keys.slice(0, Math.min(CUSTOMERS, VERIFICATIONS - start)).map(async (key, c) => {
-      const challenge = await setup.challenge(`customer-${c}`, `document-${start + c}`);
+      const challenge = await setup.challenge(`customer-${c}`, `document-${start + c}`, ACTOR);
       return {
         user: `customer-${c}`,
         challengeId: challenge.challengeId,
@@ -71,13 +77,14 @@ async function serveBank(dir: string, durability: Durability): Promise<void> {
     answers.push(...(await Promise.all(batch)));
   }
   await setup.close();
-  writeFileSync(join(dir, 'answers.json'), JSON.stringify(answers));
+  writeFileSync(answersFile, JSON.stringify(answers));
+}
 
-  const bank = await Bank.open({
-    store: new SqliteStore(file, { durability, exclusive: true }),
-    sealer: await sealer(),
-  });
-  const app = await createBankServer({ bank, apiToken: TOKEN });
+/** Child role: one API server on the database (a SQLite file held exclusively, as `serve` does), key from its env. */
+async function serveBank(database: string, instance: string): Promise<void> {
+  const store = await openStore(JSON.parse(database) as DatabaseSetting, { exclusive: true, instance });
+  const bank = await Bank.open({ store, sealer: await openMasterKey({}), instance });
+  const app = await createBankServer({ bank, apiTokens: [{ name: ACTOR, token: TOKEN }] });
   process.send?.(await app.listen({ host: '127.0.0.1', port: 0 }));
 }
 
@@ -127,17 +134,25 @@ async function measureHello(): Promise<Figures> {
   }
 }
 
-/** The environment of a bank server whose master key is in memory, or in the run's SoftHSM2 token. */
-type MasterKeyEnv = () => NodeJS.ProcessEnv;
-
-async function measureVerify(durability: Durability, masterKey: MasterKeyEnv): Promise<Figures> {
+/** Accepted verifications over HTTP against `instances` servers on one database, made fresh for the run. */
+async function measureVerify(
+  database: (dir: string) => Promise<DatabaseSetting>,
+  instances: number,
+  masterKey: () => MasterKeyEnv,
+): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-bank-'));
-  const { child, address } = await startServer(['--serve-bank', dir, durability], masterKey());
+  const setting = await database(dir);
+  const key = masterKey();
+  const answersFile = join(dir, 'answers.json');
+  await prepare(setting, key, answersFile);
+  const servers = await Promise.all(
+    Array.from({ length: instances }, (_, i) =>
+      startServer(['--serve-bank', JSON.stringify(setting), `bench-${i + 1}`], key),
+    ),
+  );
   try {
     // Bodies made and the expected reply fixed up front, so the load generator's own work stays small.
-    const bodies = (JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8')) as Answer[]).map((answer) =>
-      JSON.stringify(answer),
-    );
+    const bodies = (JSON.parse(readFileSync(answersFile, 'utf8')) as Answer[]).map((answer) => JSON.stringify(answer));
     const ACCEPTED = JSON.stringify({ result: 'accepted' });
     let next = 0;
     let accepted = 0;
@@ -145,7 +160,8 @@ async function measureVerify(durability: Durability, masterKey: MasterKeyEnv): P
     const others: string[] = [];
     const started = performance.now();
     const result = await autocannon({
-      url: address,
+      // Several URLs: autocannon spreads its connections over them (the load balancer's part).
+      url: servers.map((server) => server.address) as unknown as string, // the typings miss the array form
       connections: CONNECTIONS,
       amount: bodies.length,
       requests: [
@@ -167,7 +183,7 @@ async function measureVerify(durability: Durability, masterKey: MasterKeyEnv): P
     // With `amount`, autocannon's own duration runs on to its next whole-second tick: time it here.
     return { ...figures(result), perSecond: bodies.length / ((lastResponse - started) / 1000) };
   } finally {
-    child.kill();
+    for (const server of servers) server.child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -188,16 +204,96 @@ function line(name: string, f: Figures): string {
 
 async function main(): Promise<void> {
   console.log(
-    `Bank verification over HTTP (autocannon, ${CONNECTIONS} connections, server in its own process; target ≥ ${TARGET.perSecond}/s, p99 ≤ ${TARGET.p99Ms} ms)`,
+    `Bank verification over HTTP (autocannon, ${CONNECTIONS} connections, servers in their own processes; target SQLite ≥ ${TARGETS.sqlite.perSecond}/s, p99 ≤ ${TARGETS.sqlite.p99Ms} ms; PostgreSQL ≥ ${TARGETS.postgres.perSecond}/s, p99 ≤ ${TARGETS.postgres.p99Ms} ms)`,
   );
   console.log(
     `${cpus().length} CPUs, load average ${load()} before the run (other work on the machine lowers every figure below)`,
   );
+  const cluster = await PostgresCluster.create();
   const hsm = new SoftHsmToken('mobipass-bench').createKey(HSM_KEY);
+  const inMemory = (): MasterKeyEnv => ({
+    MOBIPASS_MASTER_KEY: randomBytes(32).toString('hex'),
+    MOBIPASS_PKCS11_MODULE: undefined,
+  });
+  const inSoftHsm = (): MasterKeyEnv => ({ ...hsm.env(HSM_KEY), MOBIPASS_MASTER_KEY: undefined });
+  const sqliteFile =
+    (durability: 'full' | 'normal') =>
+    async (dir: string): Promise<DatabaseSetting> => ({
+      kind: 'sqlite',
+      file: join(dir, 'bank.sqlite'),
+      durability,
+    });
+  const postgres = async (): Promise<DatabaseSetting> => ({
+    kind: 'postgres',
+    url: await cluster.createDatabase(),
+    poolSize: 10,
+    timeoutMs: 5000,
+  });
+  // Contenders interleaved, ROUNDS times, medians reported: a busy spell skews all of them alike.
+  const contenders: {
+    name: string;
+    measure: () => Promise<Figures>;
+    target?: typeof TARGETS.sqlite;
+    runs: Figures[];
+  }[] = [
+    { name: 'fastify hello-world GET / (ceiling)', measure: measureHello, runs: [] },
+    {
+      name: 'verify, SQLite synchronous=FULL',
+      measure: () => measureVerify(sqliteFile('full'), 1, inMemory),
+      target: TARGETS.sqlite,
+      runs: [],
+    },
+    {
+      name: 'verify, SQLite FULL, key in SoftHSM2',
+      measure: () => measureVerify(sqliteFile('full'), 1, inSoftHsm),
+      target: TARGETS.sqlite,
+      runs: [],
+    },
+    {
+      name: 'verify, SQLite synchronous=NORMAL',
+      measure: () => measureVerify(sqliteFile('normal'), 1, inMemory),
+      target: TARGETS.sqlite,
+      runs: [],
+    },
+    {
+      name: 'verify, PostgreSQL, 1 instance',
+      measure: () => measureVerify(postgres, 1, inMemory),
+      target: TARGETS.postgres,
+      runs: [],
+    },
+    {
+      name: 'verify, PostgreSQL, 1 instance, key in SoftHSM2',
+      measure: () => measureVerify(postgres, 1, inSoftHsm),
+      target: TARGETS.postgres,
+      runs: [],
+    },
+    {
+      name: 'verify, PostgreSQL, 2 instances',
+      measure: () => measureVerify(postgres, 2, inMemory),
+      target: TARGETS.postgres,
+      runs: [],
+    },
+  ];
   try {
-    await compare(hsm);
-    await breakdown(hsm);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const contender of contenders.filter((c, i) => i === 0 || c.name.includes(ONLY))) {
+        const run = await contender.measure();
+        contender.runs.push(run);
+        console.log(`  round ${round}: ${line(contender.name, run)}`);
+      }
+    }
+    console.log(`Medians of ${ROUNDS} rounds:`);
+    const ceiling = medianFigures(contenders[0].runs);
+    for (const { name, runs, target } of contenders.filter((c) => c.runs.length)) {
+      const m = medianFigures(runs);
+      const verdict = target
+        ? `   ${((m.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of ceiling, ${m.perSecond >= target.perSecond && m.p99 <= target.p99Ms ? 'meets target' : 'BELOW target'}`
+        : '';
+      console.log(`${line(name, m)}${verdict}`);
+    }
+    await breakdown(postgres, hsm);
   } finally {
+    cluster.destroy();
     hsm.remove();
   }
   console.log(`load average ${load()} after the run`);
@@ -209,41 +305,8 @@ function load(): string {
     .join(' ');
 }
 
-async function compare(hsm: SoftHsmToken): Promise<void> {
-  const inMemory: MasterKeyEnv = () => ({
-    MOBIPASS_MASTER_KEY: randomBytes(32).toString('hex'),
-    MOBIPASS_PKCS11_MODULE: undefined,
-  });
-  const inSoftHsm: MasterKeyEnv = () => ({ ...hsm.env(HSM_KEY), MOBIPASS_MASTER_KEY: undefined });
-  // Contenders interleaved, ROUNDS times, medians reported: a busy spell skews all of them alike.
-  const contenders: { name: string; measure: () => Promise<Figures>; runs: Figures[] }[] = [
-    { name: 'fastify hello-world GET / (ceiling)', measure: measureHello, runs: [] },
-    { name: 'POST /api/verify, key in memory, FULL', measure: () => measureVerify('full', inMemory), runs: [] },
-    { name: 'POST /api/verify, key in SoftHSM2, FULL', measure: () => measureVerify('full', inSoftHsm), runs: [] },
-    { name: 'POST /api/verify, key in memory, NORMAL', measure: () => measureVerify('normal', inMemory), runs: [] },
-    { name: 'POST /api/verify, key in SoftHSM2, NORMAL', measure: () => measureVerify('normal', inSoftHsm), runs: [] },
-  ];
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const contender of contenders) {
-      const run = await contender.measure();
-      contender.runs.push(run);
-      console.log(`  round ${round}: ${line(contender.name, run)}`);
-    }
-  }
-  console.log(`Medians of ${ROUNDS} rounds:`);
-  const ceiling = medianFigures(contenders[0].runs);
-  for (const contender of contenders) {
-    const m = medianFigures(contender.runs);
-    const verdict =
-      contender === contenders[0]
-        ? ''
-        : `   ${((m.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of ceiling, ${m.perSecond >= TARGET.perSecond && m.p99 <= TARGET.p99Ms ? 'meets target' : 'BELOW target'}`;
-    console.log(`${line(contender.name, m)}${verdict}`);
-  }
-}
-
 /** Microseconds per call of each step of a verification, in this process, to show where the time goes. */
-async function breakdown(hsm: SoftHsmToken): Promise<void> {
+async function breakdown(postgres: (dir: string) => Promise<DatabaseSetting>, hsm: SoftHsmToken): Promise<void> {
   const rounds = 5000;
   const time = async (name: string, step: (i: number) => unknown): Promise<void> => {
     if (!name.startsWith('Bank.verify')) for (let i = 0; i < rounds; i++) await step(i); // warm-up: JIT
@@ -271,21 +334,32 @@ async function breakdown(hsm: SoftHsmToken): Promise<void> {
     );
     await sealer.close();
   }
-  for (const durability of ['full', 'normal'] as const) {
+  const stores: [string, (dir: string) => Promise<DatabaseSetting>][] = [
+    [
+      'SQLite synchronous=FULL',
+      async (dir) => ({ kind: 'sqlite', file: join(dir, 'bank.sqlite'), durability: 'full' }),
+    ],
+    [
+      'SQLite synchronous=NORMAL',
+      async (dir) => ({ kind: 'sqlite', file: join(dir, 'bank.sqlite'), durability: 'normal' }),
+    ],
+    ['PostgreSQL', postgres],
+  ];
+  for (const [name, database] of stores) {
     const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-steps-'));
     const bank = await Bank.open({
-      store: new SqliteStore(join(dir, 'bank.sqlite'), { durability, exclusive: true }),
+      store: await openStore(await database(dir), { exclusive: true }),
       sealer: new EnvKeySealer(randomBytes(32)),
     });
-    const customerKey = activationKey(await bank.issue('customer'));
+    const customerKey = activationKey(await bank.issue('customer', ACTOR));
     const answers = await Promise.all(
       Array.from({ length: rounds }, async (_, i) => {
-        const challenge = await bank.challenge('customer', `document-${i}`);
+        const challenge = await bank.challenge('customer', `document-${i}`, ACTOR);
         return { id: challenge.challengeId, signature: ocra(suite, customerKey, { question: challenge.code }) };
       }),
     );
-    await time(`Bank.verify, one at a time, synchronous=${durability.toUpperCase()}`, (i) =>
-      bank.verify('customer', answers[i].id, answers[i].signature),
+    await time(`Bank.verify, one at a time, ${name}`, (i) =>
+      bank.verify('customer', answers[i].id, answers[i].signature, ACTOR),
     );
     await bank.close();
     rmSync(dir, { recursive: true, force: true });
@@ -295,12 +369,7 @@ async function breakdown(hsm: SoftHsmToken): Promise<void> {
 const [role, ...args] = process.argv.slice(2);
 // A clean exit on kill, so BENCH_PROFILE=dir (node --cpu-prof for the servers) can write its profile.
 if (role) process.once('SIGTERM', () => process.exit(0));
-const run =
-  role === '--serve-bank'
-    ? serveBank(args[0], args[1] as Durability)
-    : role === '--serve-hello'
-      ? serveHello()
-      : main();
+const run = role === '--serve-bank' ? serveBank(args[0], args[1]) : role === '--serve-hello' ? serveHello() : main();
 run.catch((error: unknown) => {
   console.error(`bench:bank: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   try {
     const sealer = new EnvKeySealer(randomBytes(32));
     const bank = await Bank.open({ store: new SqliteStore(join(dir, 'bank.sqlite')), sealer });
-    const app = await createBankServer({ bank, apiToken: randomBytes(32).toString('hex') });
+    const app = await createBankServer({
+      bank,
+      apiTokens: [{ name: 'openapi', token: randomBytes(32).toString('hex') }],
+    });
     const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).body;
     await app.close();
     await bank.close();

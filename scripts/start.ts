@@ -13,7 +13,7 @@ import { Bank } from '../src/bank/bank';
 import { DemoServer } from '../src/bank/http/demo-server';
 import { openSealer } from '../src/bank/sealer/open-sealer';
 import { portSetting } from '../src/bank/settings';
-import { SqliteStore } from '../src/bank/store/sqlite-store';
+import { openStore } from '../src/bank/store/open-store';
 import { SoftHsmToken } from './softhsm';
 
 const ROOT = join(__dirname, '..');
@@ -36,14 +36,17 @@ async function main(): Promise<void> {
     hsm ? { kind: 'pkcs11', ...hsm.settings(DEMO_KEY) } : { kind: 'env', masterKey: randomBytes(32) },
   );
   const bank = await Bank.open({
-    store: new SqliteStore(join(dataDir, 'demo-bank.sqlite'), { exclusive: true }),
+    store: await openStore(
+      { kind: 'sqlite', file: join(dataDir, 'demo-bank.sqlite'), durability: 'full' },
+      { exclusive: true },
+    ),
     sealer,
     suite: config.suite,
   });
   bank.keepPurging();
   const demo = await DemoServer.create({
     bank,
-    apiToken: randomBytes(32).toString('hex'),
+    apiTokens: [{ name: 'demo', token: randomBytes(32).toString('hex') }],
     distDir,
     defaultLanguage: config.defaultLanguage,
   });

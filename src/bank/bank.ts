@@ -7,8 +7,10 @@ import { DEFAULT_SUITE, DOCUMENT_CODE_MIN_DIGITS, parsePhoneSuite, suiteVersion 
 import { newActivationCode, randomDigits } from './codes';
 import { BankError } from './errors';
 import { WrongMasterKey, type KeySealer } from './sealer/key-sealer';
-import type { BankStore, ChallengeRecord, CustomerRecord } from './store/store';
-import type { Verdict } from './verdicts';
+import { instanceSetting } from './settings';
+import { verificationAudit } from './store/audit-rows';
+import type { AuditContext, AuditRecord, BankStore, ChallengeRecord, CustomerRecord } from './store/store';
+import { failureVerdict, type Verdict } from './verdicts';
 
 export interface BankOptions {
   store: BankStore;
@@ -22,6 +24,8 @@ export interface BankOptions {
   /** Consecutive wrong answers that block (default 3, manual §5). */
   maxFailures?: number;
   now?: () => number;
+  /** This process's name in the audit trail (default: MOBIPASS_INSTANCE, else host name and process id). */
+  instance?: string;
 }
 
 export interface CustomerStatus {
@@ -53,7 +57,10 @@ function verifiableSuite(text: string): OcraSuite {
   }
 }
 
-/** Issuing, challenges, verification with the 3-strike block, and the support line's block/unblock/revoke. */
+/**
+ * Issuing, challenges, verification with the 3-strike block, and the support line's block/unblock/revoke.
+ * Every decision names its actor (the API token's name, or `cli`) for the audit trail.
+ */
 export class Bank {
   readonly suite: string;
   readonly codeDigits: number;
@@ -62,6 +69,7 @@ export class Bank {
   private readonly sealer: KeySealer;
   private readonly lifetimeMs: number;
   private readonly now: () => number;
+  private readonly instance: string;
   private readonly suites = new Map<string, OcraSuite>();
   private purgeTimer?: NodeJS.Timeout;
 
@@ -73,6 +81,7 @@ export class Bank {
     this.lifetimeMs = options.challengeLifetimeMs ?? 5 * 60 * 1000;
     this.maxFailures = options.maxFailures ?? 3;
     this.now = options.now ?? Date.now;
+    this.instance = options.instance ?? instanceSetting(process.env);
     const suite = this.parsedSuite(this.suite);
     if (
       !Number.isInteger(this.codeDigits) ||
@@ -86,25 +95,31 @@ export class Bank {
     }
   }
 
-  /** A bank over a store, after checking the master key is the one the store was made with. */
+  /** A bank over a store, after checking the master key is the one the store was made with (else the store is closed). */
   static async open(options: BankOptions): Promise<Bank> {
-    let bank: Bank;
     try {
-      bank = new Bank(options);
+      const bank = new Bank(options);
+      await bank.checkProbe(await bank.store.masterKeyProbe(await bank.sealer.seal(PROBE_LABEL, randomBytes(32))));
+      return bank;
     } catch (error) {
-      // A refused setting: the store and the sealer the caller handed over are closed all the same.
+      // A refused setting or master key: the store and the sealer the caller handed over are closed all the same.
       await Promise.allSettled([options.store.close(), options.sealer.close()]);
       throw error;
     }
+  }
+
+  /** Readiness: the database answers and the master key opens its probe; else the BankError saying why not. */
+  async ready(): Promise<void> {
+    await this.checkProbe(await this.store.readProbe());
+  }
+
+  private async checkProbe(probe: Buffer | undefined): Promise<void> {
     try {
-      const probe = await bank.store.masterKeyProbe(await bank.sealer.seal(PROBE_LABEL, randomBytes(32)));
-      wipe(await bank.sealer.open(PROBE_LABEL, probe));
+      wipe(await this.sealer.open(PROBE_LABEL, probe ?? Buffer.alloc(0)));
     } catch (error) {
-      await bank.close();
       if (!(error instanceof WrongMasterKey)) throw error;
-      throw new BankError('config', `${bank.sealer.description} is not the master key this database was created with`);
+      throw new BankError('config', `${this.sealer.description} is not the master key this database was created with`);
     }
-    return bank;
   }
 
   async close(): Promise<void> {
@@ -142,7 +157,11 @@ export class Bank {
    * puts the envelope where it must go (printed, written to a file) before anything is committed: if it
    * throws, the customer keeps the old key and the new envelope never counts.
    */
-  async issue(userId: string, deliver: (parts: string[]) => void | Promise<void> = () => undefined): Promise<string[]> {
+  async issue(
+    userId: string,
+    actor: string,
+    deliver: (parts: string[]) => void | Promise<void> = () => undefined,
+  ): Promise<string[]> {
     const parts = newActivationCode();
     const key = activationKey(parts);
     let sealed: Buffer;
@@ -152,14 +171,15 @@ export class Bank {
       wipe(key);
     }
     await deliver(parts);
-    await this.store.putKey(userId, sealed, this.suite, this.now());
+    await this.store.putKey(userId, sealed, this.suite, this.context(actor));
     return parts;
   }
 
-  async challenge(userId: string, documentId: string): Promise<IssuedChallenge> {
-    const customer = await this.usableCustomer(userId);
+  async challenge(userId: string, documentId: string, actor: string): Promise<IssuedChallenge> {
+    const customer = this.usable(await this.store.getCustomer(userId), userId);
     if (customer.blocked) throw new BankError('blocked', `customer ${userId} is blocked`);
-    const now = this.now();
+    const audit = this.context(actor);
+    const now = audit.at;
     const record: ChallengeRecord = {
       id: randomBytes(16).toString('hex'),
       userId,
@@ -169,47 +189,56 @@ export class Bank {
       expiresAt: now + this.lifetimeMs,
       usedAt: null,
     };
-    await this.store.addChallenge(record);
+    await this.store.addChallenge(record, audit);
     return { challengeId: record.id, code: record.code, documentId, expiresAt: record.expiresAt };
   }
 
-  async verify(userId: string, challengeId: string, signature: string): Promise<Verdict> {
-    const customer = await this.usableCustomer(userId);
-    if (customer.blocked) return { result: 'blocked' };
+  async verify(userId: string, challengeId: string, signature: string, actor: string): Promise<Verdict> {
+    const read = await this.store.getVerification(userId, challengeId);
+    const customer = this.usable(read.customer, userId);
+    const audit = this.context(actor);
+    if (customer.blocked) return this.refuse(audit, customer, challengeId, read.challenge, { result: 'blocked' });
     const suite = this.parsedSuite(customer.suite);
     if (!/^\d+$/.test(signature) || signature.length !== suite.digits) {
       throw new BankError('bad_input', `the signature value must be ${suite.digits} digits`);
     }
-    const challenge = await this.store.getChallenge(challengeId);
-    const closed = this.closedChallenge(challenge, userId);
-    if (closed) return closed;
-    const now = this.now();
-    if (await this.answerMatches(customer, suite, (challenge as ChallengeRecord).code, signature)) {
-      if (await this.store.acceptAnswer(challengeId, userId, customer.keySerial, now)) return { result: 'accepted' };
+    const closed = this.closedChallenge(read.challenge, userId, audit.at);
+    if (closed) return this.refuse(audit, customer, challengeId, read.challenge, closed);
+    const challenge = read.challenge as ChallengeRecord;
+    if (await this.answerMatches(customer, suite, challenge.code, signature)) {
+      if (await this.store.acceptAnswer(challenge, customer.keySerial, audit)) return { result: 'accepted' };
     } else {
-      const count = await this.store.recordFailure(userId, customer.keySerial, this.maxFailures, now);
-      if (count)
-        return count.blocked
-          ? { result: 'blocked' }
-          : { result: 'rejected', attemptsLeft: this.maxFailures - count.failures };
+      const count = await this.store.recordFailure(challenge, customer.keySerial, this.maxFailures, audit);
+      if (count) return failureVerdict(count, this.maxFailures);
     }
-    return this.refusalAfterRace(userId, challengeId);
+    // The database refused the write because something changed since the read: say what it was.
+    const now = await this.store.getVerification(userId, challengeId);
+    const current = this.usable(now.customer, userId);
+    const verdict: Verdict = current.blocked
+      ? { result: 'blocked' }
+      : (this.closedChallenge(now.challenge, userId, audit.at) ?? { result: 'unknown_challenge' });
+    return this.refuse(audit, current, challengeId, now.challenge, verdict);
   }
 
-  async block(userId: string): Promise<CustomerStatus> {
-    if (!(await this.store.setBlocked(userId, true, this.now()))) throw this.unknown(userId);
+  async block(userId: string, actor: string): Promise<CustomerStatus> {
+    if (!(await this.store.setBlocked(userId, true, this.context(actor)))) throw this.unknown(userId);
     return this.status(userId);
   }
 
-  async unblock(userId: string): Promise<CustomerStatus> {
-    if (!(await this.store.setBlocked(userId, false, this.now()))) throw this.unknown(userId);
+  async unblock(userId: string, actor: string): Promise<CustomerStatus> {
+    if (!(await this.store.setBlocked(userId, false, this.context(actor)))) throw this.unknown(userId);
     return this.status(userId);
   }
 
   /** The key is gone for good; the customer needs a new envelope. */
-  async revoke(userId: string): Promise<CustomerStatus> {
-    if (!(await this.store.revokeKey(userId, this.now()))) throw this.unknown(userId);
+  async revoke(userId: string, actor: string): Promise<CustomerStatus> {
+    if (!(await this.store.revokeKey(userId, this.context(actor)))) throw this.unknown(userId);
     return this.status(userId);
+  }
+
+  /** The customer's audit records since this time (ms), oldest first. */
+  audit(userId: string, since = 0): Promise<AuditRecord[]> {
+    return this.store.readAudit(userId, since);
   }
 
   async status(userId: string): Promise<CustomerStatus> {
@@ -236,25 +265,36 @@ export class Bank {
     }
   }
 
-  private closedChallenge(challenge: ChallengeRecord | undefined, userId: string): Verdict | undefined {
+  private closedChallenge(challenge: ChallengeRecord | undefined, userId: string, now: number): Verdict | undefined {
     if (!challenge || challenge.userId !== userId) return { result: 'unknown_challenge' };
     if (challenge.usedAt !== null) return { result: 'used' };
-    if (challenge.expiresAt <= this.now()) return { result: 'expired' };
+    if (challenge.expiresAt <= now) return { result: 'expired' };
     return undefined;
   }
 
-  /** The store refused a write because something changed since we read: say what it was. */
-  private async refusalAfterRace(userId: string, challengeId: string): Promise<Verdict> {
-    const customer = await this.usableCustomer(userId);
-    if (customer.blocked) return { result: 'blocked' };
-    return this.closedChallenge(await this.store.getChallenge(challengeId), userId) ?? { result: 'unknown_challenge' };
+  /** A verification refused on what was read: audited, never counted. */
+  private async refuse(
+    audit: AuditContext,
+    customer: CustomerRecord,
+    challengeId: string,
+    challenge: ChallengeRecord | undefined,
+    verdict: Verdict,
+  ): Promise<Verdict> {
+    // Another customer's challenge is named by its id only: its document stays out of this customer's record.
+    const documentId = challenge?.userId === customer.userId ? challenge.documentId : undefined;
+    const about = { id: challengeId, userId: customer.userId, documentId };
+    await this.store.recordRefusal(verificationAudit(audit, about, customer.keySerial, verdict));
+    return verdict;
   }
 
-  private async usableCustomer(userId: string): Promise<CustomerRecord> {
-    const customer = await this.store.getCustomer(userId);
+  private usable(customer: CustomerRecord | undefined, userId: string): CustomerRecord {
     if (!customer) throw this.unknown(userId);
     if (!customer.sealedKey) throw new BankError('no_key', `customer ${userId} has no key: issue a new envelope`);
     return customer;
+  }
+
+  private context(actor: string): AuditContext {
+    return { at: this.now(), instance: this.instance, actor };
   }
 
   private parsedSuite(text: string): OcraSuite {

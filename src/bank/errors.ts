@@ -1,5 +1,6 @@
 /** A refusal the caller can act on: a stable machine code, an HTTP status and a one-line English message. */
-export type BankErrorCode = 'bad_input' | 'unknown_customer' | 'no_key' | 'blocked' | 'unauthorized' | 'config';
+export type BankErrorCode =
+  'bad_input' | 'unknown_customer' | 'no_key' | 'blocked' | 'unauthorized' | 'config' | 'database_unavailable';
 
 const STATUS: { [code in BankErrorCode]: number } = {
   bad_input: 400,
@@ -8,6 +9,7 @@ const STATUS: { [code in BankErrorCode]: number } = {
   no_key: 409,
   blocked: 409,
   config: 500,
+  database_unavailable: 503,
 };
 
 export class BankError extends Error {

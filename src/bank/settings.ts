@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { BankError } from './errors';
 import { DEFAULT_SUITE } from '../core/phoneSuite';
 
@@ -11,7 +12,11 @@ export const ENV = {
   pkcs11PinFile: 'MOBIPASS_PKCS11_PIN_FILE',
   pkcs11Sessions: 'MOBIPASS_PKCS11_SESSIONS',
   apiToken: 'MOBIPASS_API_TOKEN',
+  apiTokens: 'MOBIPASS_API_TOKENS',
+  apiTokensFile: 'MOBIPASS_API_TOKENS_FILE',
   database: 'MOBIPASS_DB',
+  databasePool: 'MOBIPASS_DB_POOL',
+  databaseTimeout: 'MOBIPASS_DB_TIMEOUT_MS',
   suite: 'MOBIPASS_SUITE',
   durability: 'MOBIPASS_DURABILITY',
   metricsToken: 'MOBIPASS_METRICS_TOKEN',
@@ -21,12 +26,42 @@ export const ENV = {
   connectionTimeout: 'MOBIPASS_CONNECTION_TIMEOUT_MS',
   maxConnections: 'MOBIPASS_MAX_CONNECTIONS',
   shutdownTimeout: 'MOBIPASS_SHUTDOWN_TIMEOUT_MS',
+  instance: 'MOBIPASS_INSTANCE',
 } as const;
 
 export const DEFAULT_DATABASE = 'mobipass-bank.sqlite';
 
-export function databasePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return flag ?? env[ENV.database] ?? DEFAULT_DATABASE;
+/** Where the bank's data lives: a SQLite file, or a PostgreSQL server shared by several instances. */
+export type DatabaseSetting =
+  | { kind: 'sqlite'; file: string; durability: 'full' | 'normal' }
+  | { kind: 'postgres'; url: string; poolSize: number; timeoutMs: number };
+
+/** `--db`, else MOBIPASS_DB: a postgres:// or postgresql:// URL selects PostgreSQL, anything else is a SQLite file. */
+export function databaseSetting(flag: string | undefined, env: NodeJS.ProcessEnv): DatabaseSetting {
+  const value = flag ?? env[ENV.database] ?? DEFAULT_DATABASE;
+  if (!/^postgres(ql)?:\/\//.test(value)) return { kind: 'sqlite', file: value, durability: durabilitySetting(env) };
+  return {
+    kind: 'postgres',
+    url: value,
+    poolSize: wholeNumber(env, ENV.databasePool, 10, 1, 1000),
+    timeoutMs: wholeNumber(env, ENV.databaseTimeout, 5000, 100, 600_000),
+  };
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new BankError('config', `${name} must be a whole number ${min}..${max}`);
+  return Number(text);
+}
+
+/** This process's name in the audit trail: MOBIPASS_INSTANCE, else host name and process id. */
+export function instanceSetting(env: NodeJS.ProcessEnv): string {
+  const instance = env[ENV.instance] || `${hostname()}/${process.pid}`;
+  if (!/^[A-Za-z0-9._@:/-]{1,64}$/.test(instance))
+    throw new BankError('config', `${ENV.instance} must be 1..64 letters, digits or . _ @ : / -`);
+  return instance;
 }
 
 export function suiteSetting(env: NodeJS.ProcessEnv): string {

@@ -18,3 +18,8 @@ const EVERY_RESULT: { [result in Verdict['result']]: true } = {
 
 /** Every result a verification can have (the API's description of it, the metrics' labels). */
 export const VERDICT_RESULTS = Object.keys(EVERY_RESULT) as Verdict['result'][];
+
+/** What a counted wrong answer says: blocked at the limit, else the attempts left. */
+export function failureVerdict(count: { failures: number; blocked: boolean }, limit: number): Verdict {
+  return count.blocked ? { result: 'blocked' } : { result: 'rejected', attemptsLeft: limit - count.failures };
+}

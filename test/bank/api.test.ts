@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { IssuedChallenge } from '../../src/bank/bank';
 import { findActivationError } from '../../src/core/activation';
 import { createBankServer } from '../../src/bank/http/server';
-import { ApiFixture, TEST_TOKEN } from './support/api-fixture';
+import { ApiFixture, TELLER_TOKEN, TEST_TOKEN, TEST_TOKENS } from './support/api-fixture';
 
 interface IssuedEnvelope {
   user: string;
@@ -132,6 +132,69 @@ describe('bank HTTP API', () => {
     expect(await post(right)).to.deep.equal({ result: 'blocked' });
   });
 
+  it('never counts a wrong answer racing an accepted right one over the network (issue 8 §2), 150 rounds', async () => {
+    const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
+    const post = (body: object) =>
+      fetch(`${address}/api/verify`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` },
+      }).then((r) => r.json() as Promise<{ result: string }>);
+    for (let round = 0; round < 150; round++) {
+      const { challengeId, code } = await newChallenge();
+      const right = phone.sign(code);
+      const verdicts = await Promise.all(
+        [right, wrongSignature(right), wrongSignature(right)].map((signature) =>
+          post({ user: 'alice', challengeId, signature }),
+        ),
+      );
+      expect(verdicts[0]).to.deep.equal({ result: 'accepted' });
+      for (const verdict of verdicts.slice(1)) expect(verdict.result).to.be.oneOf(['rejected', 'used']);
+      expect((await api.call('status', { user: 'alice' })).body, `round ${round}`).to.deep.equal({
+        user: 'alice',
+        status: 'active',
+        failures: 0,
+      });
+    }
+  });
+
+  it('answers /health and /ready without a token', async () => {
+    for (const [url, body] of [
+      ['/health', { status: 'ok' }],
+      ['/ready', { status: 'ready' }],
+    ] as const) {
+      const response = await api.app.inject({ method: 'GET', url });
+      expect([response.statusCode, response.json()]).to.deep.equal([200, body]);
+    }
+  });
+
+  it('names the token that acted in the audit trail, read at POST /api/audit', async () => {
+    const { challengeId, code } = await newChallenge();
+    await api.call('verify', { user: 'alice', challengeId, signature: phone.sign(code) }, TELLER_TOKEN);
+    const audit = await api.call<{ user: string; records: { actor: string; event: string; result?: string }[] }>(
+      'audit',
+      { user: 'alice' },
+      TELLER_TOKEN,
+    );
+    expect(audit.status).to.equal(200);
+    expect(audit.body.records.map((r) => [r.actor, r.event, r.result])).to.deep.equal([
+      ['backend', 'issue', undefined],
+      ['backend', 'challenge', undefined],
+      ['teller', 'verify', 'accepted'],
+    ]);
+    const future = new Date(api.clock.time + 1).toISOString();
+    expect((await api.call('audit', { user: 'alice', since: future })).body).to.deep.equal({
+      user: 'alice',
+      records: [],
+    });
+    for (const since of ['yesterday', '2026-02-31']) {
+      expect(await api.call('audit', { user: 'alice', since })).to.deep.equal({
+        status: 400,
+        body: { error: 'bad_input', message: 'since must be an ISO time such as 2026-01-31 or 2026-01-31T12:00:00Z' },
+      });
+    }
+  });
+
   it('keeps its state across a server restart on the same file', async () => {
     const used = await newChallenge();
     await api.call('verify', { user: 'alice', challengeId: used.challengeId, signature: phone.sign(used.code) });
@@ -143,7 +206,7 @@ describe('bank HTTP API', () => {
     });
     await api.stop();
     api.bank = await openBank(api.db.file, { now: api.clock.now });
-    api.app = await createBankServer({ bank: api.bank, apiToken: TEST_TOKEN });
+    api.app = await createBankServer({ bank: api.bank, apiTokens: TEST_TOKENS });
     expect((await api.call('status', { user: 'alice' })).body).to.deep.equal({
       user: 'alice',
       status: 'active',

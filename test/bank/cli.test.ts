@@ -1,8 +1,18 @@
 import { expect } from 'chai';
 import { NPX, userNpxEnv } from '../support/npx';
 import type { IssuedChallenge } from '../../src/bank/bank';
+import { SCHEMA_VERSION } from '../../src/bank/store/migrations';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BANK_BIN as BIN, expectOneLineRefusal, ROOT, runBankCli, type Run } from './support/bank-cli';
@@ -57,7 +67,7 @@ describe('mobipass-bank CLI', function () {
     expect(mode(db.file)).to.equal('600');
     // The WAL and its index exist while the database is open (a clean close removes them).
     const open = await openBank(db.file);
-    await open.challenge('alice', 'payment-1');
+    await open.challenge('alice', 'payment-1', 'test');
     for (const file of [`${db.file}-wal`, `${db.file}-shm`]) expect(mode(file), file).to.equal('600');
     await open.close();
     expect(readdirSync(db.dir).filter((name) => name.endsWith('.tmp'))).to.deep.equal([], 'no temporary file left');
@@ -139,6 +149,49 @@ describe('mobipass-bank CLI', function () {
     expect(cli('revoke', '--user', 'alice').stdout).to.equal('alice: revoked, 0 consecutive wrong answers\n');
   });
 
+  it('prints the audit trail with the CLI as actor, since a time, as text or JSON', () => {
+    env.MOBIPASS_INSTANCE = 'support-desk';
+    cli('issue', '--user', 'alice');
+    const challenge = json<IssuedChallenge>(cli('challenge', '--user', 'alice', '--document', 'payment-9', '--json'));
+    cli('block', '--user', 'alice');
+    const text = cli('audit', '--user', 'alice');
+    expect(text.status).to.equal(0);
+    const lines = text.stdout.trimEnd().split('\n');
+    expect(lines).to.have.length(3);
+    expect(lines[0]).to.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z support-desk cli issue key 1$/);
+    expect(lines[1]).to.equal(
+      `${lines[1].split(' ')[0]} support-desk cli challenge challenge ${challenge.challengeId} document payment-9 expires ${new Date(challenge.expiresAt).toISOString()}`,
+    );
+    expect(lines[2]).to.match(/ support-desk cli block$/);
+    const records = json<{ user: string; records: { event: string; actor: string }[] }>(
+      cli('audit', '--user', 'alice', '--since', '2000-01-01', '--json'),
+    ).records;
+    expect(records.map((r) => `${r.actor} ${r.event}`)).to.deep.equal(['cli issue', 'cli challenge', 'cli block']);
+    expect(cli('audit', '--user', 'alice', '--since', '2999-01-01').stdout).to.equal('no audit records for alice\n');
+    expectOneLineRefusal(
+      cli('audit', '--user', 'alice', '--since', 'last week'),
+      4,
+      '--since must be an ISO time such as 2026-01-31 or 2026-01-31T12:00:00Z',
+    );
+  });
+
+  it('migrate brings the schema up to date without a master key; an unreachable PostgreSQL is a one-line setup error', () => {
+    delete env.MOBIPASS_MASTER_KEY;
+    expect(cli('migrate')).to.deep.equal({
+      status: 0,
+      stdout: `the database has schema version ${SCHEMA_VERSION}\n`,
+      stderr: '',
+    });
+    env.MOBIPASS_MASTER_KEY = TEST_MASTER_KEY_HEX;
+    env.MOBIPASS_DB = 'postgres://mobipass:secret-password@127.0.0.1:1/bank';
+    const run = cli('status', '--user', 'alice');
+    expectOneLineRefusal(run, 5, run.stderr.slice('mobipass-bank: '.length, -1));
+    expect(run.stderr).to.match(
+      /^mobipass-bank: cannot open the database postgres:\/\/mobipass@127\.0\.0\.1:1\/bank: /,
+    );
+    expect(run.stderr).not.to.include('secret-password');
+  });
+
   it('exits 4 with one line on bad input and unknown customers, 5 on setup errors', () => {
     cli('issue', '--user', 'alice');
     expectOneLineRefusal(
@@ -151,7 +204,7 @@ describe('mobipass-bank CLI', function () {
     expectOneLineRefusal(
       cli('launch', '--user', 'bob'),
       4,
-      'unknown command: the commands are issue, challenge, verify, block, unblock, revoke, status, serve, hsm-create-key',
+      'unknown command: the commands are issue, challenge, verify, block, unblock, revoke, status, audit, serve, migrate, hsm-create-key',
     );
     expectOneLineRefusal(
       cli('status', '--user', 'bob', '--bogus'),
@@ -210,12 +263,35 @@ describe('mobipass-bank CLI', function () {
     expectOneLineRefusal(
       cli('serve'),
       5,
-      'MOBIPASS_METRICS_TOKEN must differ from MOBIPASS_API_TOKEN: the scraper must not hold the API token',
+      'MOBIPASS_METRICS_TOKEN must differ from every API token: the scraper must not hold an API token',
     );
     delete env.MOBIPASS_METRICS_TOKEN;
     env.MOBIPASS_REQUEST_TIMEOUT_MS = '10s';
     expectOneLineRefusal(cli('serve'), 5, 'MOBIPASS_REQUEST_TIMEOUT_MS must be a whole number above 0, not 10s');
     delete env.MOBIPASS_REQUEST_TIMEOUT_MS;
+    delete env.MOBIPASS_API_TOKEN;
+    env.MOBIPASS_API_TOKENS = 'teller=short-secret';
+    expectOneLineRefusal(
+      cli('serve'),
+      5,
+      'MOBIPASS_API_TOKENS: the token named teller must be at least 32 characters without spaces',
+    );
+    env.MOBIPASS_API_TOKENS = `teller=${'t'.repeat(40)},backend`;
+    expectOneLineRefusal(
+      cli('serve'),
+      5,
+      'MOBIPASS_API_TOKENS: entry 2 must be name=token, the name 1..64 letters, digits or . _ @ -',
+    );
+    const tokensFile = join(db.dir, 'tokens');
+    writeFileSync(tokensFile, `# back ends\nteller=${'t'.repeat(40)}\n\nbackend=${TOKEN}\n`, { mode: 0o644 });
+    env.MOBIPASS_API_TOKENS = '';
+    env.MOBIPASS_API_TOKENS_FILE = tokensFile;
+    expectOneLineRefusal(
+      cli('serve'),
+      5,
+      `MOBIPASS_API_TOKENS_FILE: ${tokensFile} must be readable by its owner only (chmod 600)`,
+    );
+    chmodSync(tokensFile, 0o600);
     const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, cwd: ROOT });
     try {
       const address = await new Promise<string>((resolve, reject) => {
@@ -240,6 +316,10 @@ describe('mobipass-bank CLI', function () {
         failures: 0,
       });
       expect((await post('status', { user: 'carol' }, 'x'.repeat(40))).status).to.equal(401);
+      expect((await post('block', { user: 'carol' }, 't'.repeat(40))).status).to.equal(200);
+      const audit = (await (await post('audit', { user: 'carol' })).json()) as { records: { actor: string }[] };
+      expect(audit.records.map((r) => r.actor)).to.deep.equal(['backend', 'teller']);
+      expect(await (await fetch(`${address}/health`)).json()).to.deep.equal({ status: 'ok' });
       expectOneLineRefusal(
         cli('block', '--user', 'carol'),
         5,

@@ -145,15 +145,20 @@ describe('bank: master key settings, envelope', () => {
     );
   });
 
-  it('takes a metrics token only of its own: long enough and not the API token', () => {
-    const apiToken = 'a'.repeat(40);
-    expect(metricsTokenSetting({}, apiToken)).to.equal(undefined);
-    expect(metricsTokenSetting({ MOBIPASS_METRICS_TOKEN: 'm'.repeat(32) }, apiToken)).to.equal('m'.repeat(32));
-    expect(() => metricsTokenSetting({ MOBIPASS_METRICS_TOKEN: 'short' }, apiToken)).to.throw(
+  it('takes a metrics token only of its own: long enough and none of the API tokens', () => {
+    const apiTokens = [
+      { name: 'default', token: 'a'.repeat(40) },
+      { name: 'teller', token: 'b'.repeat(40) },
+    ];
+    expect(metricsTokenSetting({}, apiTokens)).to.equal(undefined);
+    expect(metricsTokenSetting({ MOBIPASS_METRICS_TOKEN: 'm'.repeat(32) }, apiTokens)).to.equal('m'.repeat(32));
+    expect(() => metricsTokenSetting({ MOBIPASS_METRICS_TOKEN: 'short' }, apiTokens)).to.throw(
       'MOBIPASS_METRICS_TOKEN must be at least 32 characters without spaces',
     );
-    expect(() => metricsTokenSetting({ MOBIPASS_METRICS_TOKEN: apiToken }, apiToken)).to.throw(
-      'MOBIPASS_METRICS_TOKEN must differ from MOBIPASS_API_TOKEN: the scraper must not hold the API token',
-    );
+    for (const { token } of apiTokens) {
+      expect(() => metricsTokenSetting({ MOBIPASS_METRICS_TOKEN: token }, apiTokens)).to.throw(
+        'MOBIPASS_METRICS_TOKEN must differ from every API token: the scraper must not hold an API token',
+      );
+    }
   });
 });

@@ -165,7 +165,7 @@ describe('slow clients, connection limit and shutdown', function () {
     const store = new SqliteStore(db.file);
     try {
       for (const id of sent) {
-        const used = (await store.getChallenge(id))?.usedAt !== null;
+        const used = (await store.getVerification('alice', id)).challenge?.usedAt !== null;
         const reply = answered.get(id);
         if (used) expect(reply, `challenge ${id} was consumed: its answer reached the client`).to.equal('accepted');
         else expect(reply, `challenge ${id} was not consumed`).to.not.equal('accepted');

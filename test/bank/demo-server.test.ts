@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { request as httpRequest } from 'node:http';
 import { DEMO_CUSTOMER } from '../../src/bank/http/demo-routes';
+import { TEST_ACTOR } from './support/bank-fixture';
 import { DemoFixture } from './support/demo-fixture';
 
 interface Reply {
@@ -106,7 +107,7 @@ describe('demo server (npm start): only its own page acts for the demo customer'
     const issue = await send(demo.address, 'POST', '/bank/api/envelope', ownPage, '{}');
     expect(issue.status).to.equal(200);
     expect(JSON.parse(issue.body).parts).to.have.length(4);
-    await demo.bank.block(DEMO_CUSTOMER);
+    await demo.bank.block(DEMO_CUSTOMER, TEST_ACTOR);
     const localhost = `localhost:${new URL(demo.address).port}`;
     const elsewhere = {
       host,

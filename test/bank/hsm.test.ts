@@ -13,7 +13,7 @@ import { WrongMasterKey, type KeySealer } from '../../src/bank/sealer/key-sealer
 import { Pkcs11KeySealer } from '../../src/bank/sealer/pkcs11-key-sealer';
 import { SqliteStore } from '../../src/bank/store/sqlite-store';
 import { expectOneLineRefusal, runBankCli } from './support/bank-cli';
-import { openBank, TEST_MASTER_KEY, TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
+import { openBank, TEST_ACTOR, TEST_MASTER_KEY, TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
 import { TestPhone } from './support/phone';
 import { rejection } from './support/rejection';
 
@@ -139,11 +139,11 @@ describe('the master key in an HSM (SoftHSM2 through PKCS#11)', function () {
 
   it('opens a database made with the same key in memory, after the key was imported into the token', async () => {
     const bank = await openBank(db.file);
-    const phone = new TestPhone(await bank.issue('alice'));
+    const phone = new TestPhone(await bank.issue('alice', TEST_ACTOR));
     await bank.close();
     const hsmBank = await openBank(db.file, { sealer: sealerFor(IMPORTED_KEY) });
-    const challenge = await hsmBank.challenge('alice', 'payment-1');
-    expect(await hsmBank.verify('alice', challenge.challengeId, phone.sign(challenge.code))).to.deep.equal({
+    const challenge = await hsmBank.challenge('alice', 'payment-1', TEST_ACTOR);
+    expect(await hsmBank.verify('alice', challenge.challengeId, phone.sign(challenge.code), TEST_ACTOR)).to.deep.equal({
       result: 'accepted',
     });
     await hsmBank.close();
@@ -152,7 +152,8 @@ describe('the master key in an HSM (SoftHSM2 through PKCS#11)', function () {
   it('a database sealed under the HSM key opens nothing without it', async () => {
     const bank = await openBank(db.file, { sealer: Pkcs11KeySealer.open(token.settings(KEY)) });
     const keys = new Map<string, Uint8Array>();
-    for (let i = 0; i < 20; i++) keys.set(`customer-${i}`, activationKey(await bank.issue(`customer-${i}`)));
+    for (let i = 0; i < 20; i++)
+      keys.set(`customer-${i}`, activationKey(await bank.issue(`customer-${i}`, TEST_ACTOR)));
     await bank.close();
 
     const file = readFileSync(db.file).toString('latin1');

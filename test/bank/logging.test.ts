@@ -81,7 +81,7 @@ describe('request logs', function () {
     const bank = await openBank(db.file);
     const app = await createBankServer({
       bank,
-      apiToken: SERVE_TOKEN,
+      apiTokens: [{ name: 'backend', token: SERVE_TOKEN }],
       logger: { stream: { write: (line: string) => lines.push(line) } },
     });
     await bank.close(); // a real failure: the database is closed under the running server

@@ -26,7 +26,11 @@ describe('GET /metrics', () => {
   async function start(store = new SqliteStore(db.file)): Promise<void> {
     collector = new BankMetrics();
     bank = await openBank(db.file, { store: collector.observeStore(store) });
-    app = await createBankServer({ bank, apiToken: TEST_TOKEN, metrics: { collector, token: METRICS_TOKEN } });
+    app = await createBankServer({
+      bank,
+      apiTokens: [{ name: 'backend', token: TEST_TOKEN }],
+      metrics: { collector, token: METRICS_TOKEN },
+    });
   }
 
   beforeEach(() => {
@@ -70,7 +74,7 @@ describe('GET /metrics', () => {
 
   it('is off (404) when the server has no metrics token', async () => {
     bank = await openBank(db.file);
-    app = await createBankServer({ bank, apiToken: TEST_TOKEN });
+    app = await createBankServer({ bank, apiTokens: [{ name: 'backend', token: TEST_TOKEN }] });
     const reply = await scrape();
     expect([reply.statusCode, reply.json()]).to.deep.equal([
       404,

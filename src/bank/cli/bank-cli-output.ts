@@ -1,5 +1,6 @@
 import type { CustomerStatus, IssuedChallenge } from '../bank';
 import type { BankErrorCode } from '../errors';
+import type { AuditRecord } from '../store/store';
 import type { Verdict } from '../verdicts';
 
 /** Exit codes of mobipass-bank: scripts branch on these. */
@@ -28,6 +29,7 @@ export const ERROR_EXIT: { [code in BankErrorCode]: number } = {
   unauthorized: EXIT.badInput,
   blocked: EXIT.blocked,
   config: EXIT.setup,
+  database_unavailable: EXIT.setup,
 };
 
 export function describeVerdict(verdict: Verdict, user: string): string {
@@ -53,4 +55,19 @@ export function describeChallenge(challenge: IssuedChallenge): string {
 
 export function describeStatus(status: CustomerStatus): string {
   return `${status.user}: ${status.status}, ${status.failures} consecutive wrong answer${status.failures === 1 ? '' : 's'}`;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** One audit record on one line: time, instance, actor, event, and what the event was about. */
+export function describeAuditRecord(record: AuditRecord): string {
+  const details = [
+    record.result &&
+      (record.attemptsLeft === undefined ? record.result : `${record.result} (${record.attemptsLeft} left)`),
+    record.challengeId && `challenge ${record.challengeId}`,
+    record.documentId !== undefined && `document ${record.documentId}`,
+    record.expiresAt !== undefined && `expires ${iso(record.expiresAt)}`,
+    record.keySerial !== undefined && `key ${record.keySerial}`,
+  ].filter(Boolean);
+  return [iso(record.at), record.instance, record.actor, record.event, ...details].join(' ');
 }

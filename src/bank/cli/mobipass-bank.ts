@@ -4,8 +4,8 @@ import { DEFAULT_SUITE } from '../../core/phoneSuite';
 import { Bank } from '../bank';
 import { envelopeHtml, envelopeText } from '../envelope';
 import { BankError } from '../errors';
-import { checkApiToken } from '../http/bearer';
-import { FIELDS, type FieldName } from '../http/fields';
+import { apiTokensSetting, type ApiToken } from '../http/api-tokens';
+import { FIELDS, sinceTime, type FieldName } from '../http/fields';
 import { closeWithin } from '../http/connections';
 import { listenClearly } from '../http/listen';
 import { metricsTokenSetting, type MetricsOptions } from '../http/metrics-route';
@@ -16,30 +16,43 @@ import { openSealer } from '../sealer/open-sealer';
 import { pkcs11Settings, sealerSettings } from '../sealer/sealer-settings';
 import { writeSecretFile } from '../secret-file';
 import {
-  databasePath,
-  durabilitySetting,
+  databaseSetting,
   ENV,
   httpLimits,
+  instanceSetting,
   portSetting,
   suiteSetting,
   type HttpLimits,
 } from '../settings';
-import { SqliteStore } from '../store/sqlite-store';
-import { describeChallenge, describeStatus, describeVerdict, ERROR_EXIT, EXIT, VERDICT_EXIT } from './bank-cli-output';
+import { SCHEMA_VERSION } from '../store/migrations';
+import { openStore } from '../store/open-store';
+import {
+  describeAuditRecord,
+  describeChallenge,
+  describeStatus,
+  describeVerdict,
+  ERROR_EXIT,
+  EXIT,
+  VERDICT_EXIT,
+} from './bank-cli-output';
 
 const USAGE = `usage: mobipass-bank <command> [options]
   issue     --user U [--html FILE]        print a new activation envelope (replaces the old key)
   challenge --user U [--document D]       create a document code number for the customer to sign
   verify    --user U --challenge ID --signature R
   block | unblock | revoke | status --user U
-  serve     [--host 127.0.0.1] [--port 8080]   the HTTP API (token from ${ENV.apiToken}; GET /metrics with
-            ${ENV.metricsToken}; timeouts and limits: docs/BANK.md)
+  audit     --user U [--since ISO-TIME]    the customer's audit trail, oldest first
+  serve     [--host 127.0.0.1] [--port 8080]   the HTTP API, /health and /ready (tokens below; GET /metrics
+            with ${ENV.metricsToken}; timeouts and limits: docs/BANK.md)
+  migrate                                 bring the database's schema up to date (no master key needed)
   hsm-create-key [--label L]              generate the master key inside the HSM (default label: ${ENV.pkcs11Key})
-options: --db FILE (or ${ENV.database}; default ./mobipass-bank.sqlite), --json
+options: --db FILE-OR-URL (or ${ENV.database}; default ./mobipass-bank.sqlite; postgres://… for PostgreSQL), --json
 environment: the master key, either ${ENV.masterKey} (64 hex digits) or in an HSM: ${ENV.pkcs11Module},
   ${ENV.pkcs11Token}, ${ENV.pkcs11Key}, ${ENV.pkcs11PinFile} or ${ENV.pkcs11Pin} (see docs/BANK.md);
-  ${ENV.suite} (default ${DEFAULT_SUITE}),
-  ${ENV.durability} (full: default, fsync on every commit; normal: faster, a power cut may lose the last commits)
+  ${ENV.suite} (default ${DEFAULT_SUITE});
+  ${ENV.apiToken}, or name=token pairs in ${ENV.apiTokens} or the file ${ENV.apiTokensFile} (serve);
+  ${ENV.instance} (this process's name in the audit trail), ${ENV.databasePool}, ${ENV.databaseTimeout} (PostgreSQL),
+  ${ENV.durability} (SQLite: full: default, fsync on every commit; normal: faster, a power cut may lose the last commits)
 exit codes: 0 accepted/done, 1 rejected, 2 blocked, 3 challenge used/expired/unknown, 4 bad input, 5 setup error`;
 
 const OPTIONS = {
@@ -49,6 +62,7 @@ const OPTIONS = {
   document: { type: 'string' },
   html: { type: 'string' },
   label: { type: 'string' },
+  since: { type: 'string' },
   db: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
@@ -57,7 +71,7 @@ const OPTIONS = {
 } as const;
 
 type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
-type FieldOption = 'user' | 'challenge' | 'signature' | 'document';
+type FieldOption = 'user' | 'challenge' | 'signature' | 'document' | 'since';
 
 /** An option checked against the same rule as the HTTP API's field; the refusal never repeats the value. */
 function field(values: Values, option: FieldOption, name: FieldName): string | undefined {
@@ -79,7 +93,10 @@ function print(values: Values, json: unknown, text: string): void {
   writeSync(1, (values.json ? JSON.stringify(json) : text) + '\n');
 }
 
-/** The server holds the file for itself (fast); one-shot commands share it and leave at once. */
+/** Who acts in the audit trail when a command is run by hand. */
+const CLI_ACTOR = 'cli';
+
+/** The server holds a SQLite file for itself (fast); one-shot commands share it and leave at once. */
 async function openBank(
   values: Values,
   env: NodeJS.ProcessEnv,
@@ -87,18 +104,26 @@ async function openBank(
   metrics?: BankMetrics,
 ): Promise<Bank> {
   const sealing = sealerSettings(env);
-  const file = databasePath(values.db, env);
-  const durability = durabilitySetting(env);
+  const database = databaseSetting(values.db, env);
+  const instance = instanceSetting(env);
   const sealer = await openSealer(sealing);
-  let store: SqliteStore;
+  let store;
   try {
-    store = new SqliteStore(file, { exclusive, durability });
+    store = await openStore(database, { exclusive, instance });
   } catch (error) {
     await sealer.close();
-    if (error instanceof BankError) throw error;
-    throw new BankError('config', `cannot open the database ${file}: ${(error as Error).message}`);
+    throw error;
   }
-  return Bank.open({ store: metrics ? metrics.observeStore(store) : store, sealer, suite: suiteSetting(env) });
+  const observed = metrics ? metrics.observeStore(store) : store;
+  return Bank.open({ store: observed, sealer, suite: suiteSetting(env), instance });
+}
+
+/** Opens (and so migrates) the database alone: the schema owner's one-off step before a rollout. */
+async function migrate(values: Values, env: NodeJS.ProcessEnv): Promise<number> {
+  const store = await openStore(databaseSetting(values.db, env), { instance: instanceSetting(env) });
+  await store.close();
+  print(values, { schemaVersion: SCHEMA_VERSION }, `the database has schema version ${SCHEMA_VERSION}`);
+  return EXIT.ok;
 }
 
 function createKey(values: Values, env: NodeJS.ProcessEnv): number {
@@ -120,7 +145,7 @@ function createKey(values: Values, env: NodeJS.ProcessEnv): number {
 async function issue(bank: Bank, user: string, values: Values): Promise<number> {
   let delivered = false;
   try {
-    await bank.issue(user, (parts) => {
+    await bank.issue(user, CLI_ACTOR, (parts) => {
       if (values.html) writeSecretFile(values.html, envelopeHtml({ customer: user, parts }));
       try {
         print(values, { user, parts }, envelopeText({ customer: user, parts }).trimEnd());
@@ -146,8 +171,8 @@ async function issue(bank: Bank, user: string, values: Values): Promise<number> 
 
 /** Serves until SIGINT or SIGTERM, then stops in bounded time (see closeWithin). */
 async function serve(bank: Bank, values: Values, settings: ServeSettings): Promise<void> {
-  const { apiToken, limits, metrics } = settings;
-  const app = await createBankServer({ bank, apiToken, logger: true, limits, metrics });
+  const { apiTokens, limits, metrics } = settings;
+  const app = await createBankServer({ bank, apiTokens, logger: true, limits, metrics });
   bank.keepPurging();
   const address = await listenClearly(app, values.host ?? '127.0.0.1', portSetting(values.port, 8080));
   console.log(`MobiPass bank API on ${address}/api (Ctrl+C stops)`);
@@ -161,31 +186,44 @@ async function serve(bank: Bank, values: Values, settings: ServeSettings): Promi
 }
 
 interface ServeSettings {
-  apiToken: string;
+  apiTokens: ApiToken[];
   limits: HttpLimits;
   metrics?: MetricsOptions;
 }
 
 /** Everything serve reads from the environment, checked before the database is opened. */
 function serveSettings(env: NodeJS.ProcessEnv): ServeSettings {
-  const apiToken = checkApiToken(env[ENV.apiToken]);
-  const metricsToken = metricsTokenSetting(env, apiToken);
+  const apiTokens = apiTokensSetting(env);
+  const metricsToken = metricsTokenSetting(env, apiTokens);
   const metrics = metricsToken ? { collector: new BankMetrics(), token: metricsToken } : undefined;
-  return { apiToken, limits: httpLimits(env), metrics };
+  return { apiTokens, limits: httpLimits(env), metrics };
 }
 
-const SUPPORT_COMMANDS = ['block', 'unblock', 'revoke', 'status'] as const;
-const COMMANDS = ['issue', 'challenge', 'verify', ...SUPPORT_COMMANDS, 'serve', 'hsm-create-key'];
+const SUPPORT_COMMANDS = ['block', 'unblock', 'revoke'] as const;
+const COMMANDS = [
+  'issue',
+  'challenge',
+  'verify',
+  ...SUPPORT_COMMANDS,
+  'status',
+  'audit',
+  'serve',
+  'migrate',
+  'hsm-create-key',
+];
 
 /** Runs one command; returns the exit code (serve returns when stopped). */
 async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Promise<number> {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command: the commands are ${COMMANDS.join(', ')}`);
   if (command === 'hsm-create-key') return createKey(values, env);
+  if (command === 'migrate') return migrate(values, env);
   const user = command === 'serve' ? '' : required(values, 'user', 'user');
   const verifying = command === 'verify';
   const challengeId = verifying ? required(values, 'challenge', 'challengeId') : '';
   const signature = verifying ? required(values, 'signature', 'signature') : '';
   const document = field(values, 'document', 'documentId');
+  const since = field(values, 'since', 'since');
+  const sinceMs = since === undefined ? 0 : sinceTime(since, '--since');
   const serving = command === 'serve' ? serveSettings(env) : undefined;
   const bank = await openBank(values, env, Boolean(serving), serving?.metrics?.collector);
   try {
@@ -197,17 +235,27 @@ async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Pro
       case 'issue':
         return await issue(bank, user, values);
       case 'challenge': {
-        const challenge = await bank.challenge(user, document ?? `document-${Date.now()}`);
+        const challenge = await bank.challenge(user, document ?? `document-${Date.now()}`, CLI_ACTOR);
         print(values, challenge, describeChallenge(challenge));
         return EXIT.ok;
       }
       case 'verify': {
-        const verdict = await bank.verify(user, challengeId, signature);
+        const verdict = await bank.verify(user, challengeId, signature, CLI_ACTOR);
         print(values, verdict, describeVerdict(verdict, user));
         return VERDICT_EXIT[verdict.result];
       }
+      case 'audit': {
+        const records = await bank.audit(user, sinceMs);
+        print(values, { user, records }, records.map(describeAuditRecord).join('\n') || `no audit records for ${user}`);
+        return EXIT.ok;
+      }
+      case 'status': {
+        const status = await bank.status(user);
+        print(values, status, describeStatus(status));
+        return EXIT.ok;
+      }
       default: {
-        const status = await bank[command as (typeof SUPPORT_COMMANDS)[number]](user);
+        const status = await bank[command as (typeof SUPPORT_COMMANDS)[number]](user, CLI_ACTOR);
         print(values, status, describeStatus(status));
         return EXIT.ok;
       }

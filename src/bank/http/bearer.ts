@@ -1,40 +1,35 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { BankError } from '../errors';
-import { ENV } from '../settings';
+import type { ApiToken } from './api-tokens';
 
-const API_TOKEN_ENV = ENV.apiToken;
-
-/** The bank back end's token must be long enough not to be guessed. */
-export function checkApiToken(token: string | undefined): string {
-  if (!token)
-    throw new BankError(
-      'config',
-      `${API_TOKEN_ENV} is not set: give the server the bearer token the bank back end will send (at least 32 characters, e.g. openssl rand -hex 32)`,
-    );
-  return checkTokenShape(API_TOKEN_ENV, token);
-}
-
-/** Every bearer token the server takes (API, metrics): long enough not to be guessed, no spaces. */
-export function checkTokenShape(variable: string, token: string): string {
-  if (token.length < 32 || /\s/.test(token))
-    throw new BankError('config', `${variable} must be at least 32 characters without spaces`);
-  return token;
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The name of the token the request came with: who acted, for the audit trail. */
+    actor: string;
+  }
 }
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
-/** An onRequest hook refusing requests without `Authorization: Bearer <token>`, comparing in constant time. */
+/**
+ * An onRequest hook refusing requests without `Authorization: Bearer <token>` of one of the tokens,
+ * comparing in constant time with every token (no early exit), and naming the request's actor.
+ */
 export function bearerGuard(
-  token: string,
+  tokens: ApiToken[],
   refusal = "send the bank back end's token as Authorization: Bearer <token>",
 ) {
-  const expected = digest(token);
+  const expected = tokens.map(({ name, token }) => ({ name, digest: digest(token) }));
   return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer (\S+)$/.exec(header);
-    if (!match || !timingSafeEqual(digest(match[1]), expected)) {
-      throw new BankError('unauthorized', refusal);
+    const presented = digest(match ? match[1] : '');
+    let actor: string | undefined;
+    for (const candidate of expected) {
+      if (timingSafeEqual(presented, candidate.digest) && match) actor = candidate.name;
     }
+    if (actor === undefined) throw new BankError('unauthorized', refusal);
+    request.actor = actor;
   };
 }

@@ -8,6 +8,8 @@ import { VERDICT } from './replies';
 
 /** The one customer the demo bank page acts for. */
 export const DEMO_CUSTOMER = 'demo';
+/** Who acts in the audit trail for the demo page. */
+const DEMO_ACTOR = 'demo-page';
 
 /** Demo routes are not part of the bank's API description (openapi.json). */
 const demo = <Body>(body: Body) => ({ schema: { hide: true, body } });
@@ -22,18 +24,20 @@ export function demoRoutes(bank: Bank) {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onRequest', sameOriginJsonOnly);
     app.post('/envelope', demo(NoFields), async () => {
-      const parts = await bank.issue(DEMO_CUSTOMER);
+      const parts = await bank.issue(DEMO_CUSTOMER, DEMO_ACTOR);
       return { customer: DEMO_CUSTOMER, parts, envelopeHtml: envelopeHtml({ customer: DEMO_CUSTOMER, parts }) };
     });
 
-    app.post('/payment', demo(PaymentBody), async (request) => bank.challenge(DEMO_CUSTOMER, request.body.documentId));
+    app.post('/payment', demo(PaymentBody), async (request) =>
+      bank.challenge(DEMO_CUSTOMER, request.body.documentId, DEMO_ACTOR),
+    );
 
     // Replies a VERDICT, so the metrics count the demo's verifications too.
     app.post('/sign', { schema: { ...demo(SignBody).schema, response: { 200: VERDICT } } }, async (request) =>
-      bank.verify(DEMO_CUSTOMER, request.body.challengeId, request.body.signature),
+      bank.verify(DEMO_CUSTOMER, request.body.challengeId, request.body.signature, DEMO_ACTOR),
     );
 
-    app.post('/unblock', demo(NoFields), async () => bank.unblock(DEMO_CUSTOMER));
+    app.post('/unblock', demo(NoFields), async () => bank.unblock(DEMO_CUSTOMER, DEMO_ACTOR));
 
     app.get('/status', { schema: { hide: true } }, async () => bank.status(DEMO_CUSTOMER));
   };

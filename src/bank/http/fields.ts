@@ -1,4 +1,5 @@
 import { Type, type TString } from 'typebox';
+import { BankError } from '../errors';
 
 /** Every field a route accepts: its JSON-schema rule and the message a caller gets when it is broken. */
 interface FieldRule {
@@ -32,6 +33,11 @@ export const FIELDS = {
     'must be the 4..10 digits the phone shows',
     "the signature value the customer typed (exactly the suite's digits, 8 by default)",
   ),
+  since: rule(
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$',
+    'must be an ISO time such as 2026-01-31 or 2026-01-31T12:00:00Z',
+    'the earliest record wanted (default: all)',
+  ),
 } satisfies { [name: string]: FieldRule };
 
 export type FieldName = keyof typeof FIELDS;
@@ -39,6 +45,15 @@ export type FieldName = keyof typeof FIELDS;
 /** The message for a broken field, by its name in a body. */
 export function fieldProblem(name: string): string | undefined {
   return (FIELDS as { [name: string]: FieldRule })[name]?.problem;
+}
+
+/** A `since` that matches the rule, as ms since 1970; a date that does not exist (2026-02-31) is refused. */
+export function sinceTime(text: string, field = 'since'): number {
+  const time = Date.parse(text);
+  const day = Date.parse(text.slice(0, 10));
+  if (Number.isNaN(time) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== text.slice(0, 10))
+    throw new BankError('bad_input', `${field} ${FIELDS.since.problem}`);
+  return time;
 }
 
 const strict = { additionalProperties: false } as const;
@@ -49,6 +64,7 @@ export const VerifyBody = Type.Object(
   { user: FIELDS.user.schema, challengeId: FIELDS.challengeId.schema, signature: FIELDS.signature.schema },
   strict,
 );
+export const AuditBody = Type.Object({ user: FIELDS.user.schema, since: Type.Optional(FIELDS.since.schema) }, strict);
 export const PaymentBody = Type.Object({ documentId: FIELDS.documentId.schema }, strict);
 export const SignBody = Type.Object(
   { challengeId: FIELDS.challengeId.schema, signature: FIELDS.signature.schema },

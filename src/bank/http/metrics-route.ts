@@ -3,7 +3,8 @@ import { BankError } from '../errors';
 import type { BankMetrics } from '../metrics';
 import { ENV } from '../settings';
 import type { Verdict } from '../verdicts';
-import { bearerGuard, checkTokenShape } from './bearer';
+import { checkedToken, type ApiToken } from './api-tokens';
+import { bearerGuard } from './bearer';
 import { refuseQueryString, send } from './errors';
 import { MetricsReplies, VERDICT } from './replies';
 
@@ -14,14 +15,14 @@ export interface MetricsOptions {
 }
 
 /** MOBIPASS_METRICS_TOKEN, if set: a token of its own, so the scraper cannot call the API. */
-export function metricsTokenSetting(env: NodeJS.ProcessEnv, apiToken: string): string | undefined {
+export function metricsTokenSetting(env: NodeJS.ProcessEnv, apiTokens: ApiToken[]): string | undefined {
   const token = env[ENV.metricsToken];
   if (!token) return undefined;
-  checkTokenShape(ENV.metricsToken, token);
-  if (token === apiToken)
+  checkedToken(token, ENV.metricsToken);
+  if (apiTokens.some((api) => api.token === token))
     throw new BankError(
       'config',
-      `${ENV.metricsToken} must differ from ${ENV.apiToken}: the scraper must not hold the API token`,
+      `${ENV.metricsToken} must differ from every API token: the scraper must not hold an API token`,
     );
   return token;
 }
@@ -54,7 +55,7 @@ export function metricsRoute(metrics: MetricsOptions | undefined) {
     const { collector, token } = metrics;
     app.get(
       '/metrics',
-      { schema, onRequest: [refuseQueryString, bearerGuard(token, refusal)] },
+      { schema, onRequest: [refuseQueryString, bearerGuard([{ name: 'metrics', token }], refusal)] },
       async (_request, reply) => reply.type(collector.registry.contentType).send(await collector.exposition()),
     );
   };

@@ -44,7 +44,11 @@ const API_REFUSALS = {
   413: refusal('the body is over 4 KB', 'body_too_large'),
   415: refusal('the body is not application/json', 'unsupported_media_type'),
   500: refusal('an unexpected error; the server logged it without secrets', 'internal'),
-  503: SHUTTING_DOWN,
+  503: refusal(
+    'not run: the instance is shutting down, or its database did not answer in time: send it to another instance',
+    'shutting_down',
+    'database_unavailable',
+  ),
 };
 
 const UNKNOWN_CUSTOMER = { 404: refusal('no such customer: issue an envelope first', 'unknown_customer') };
@@ -120,6 +124,52 @@ export const StatusReplies = {
     },
     { description: "the customer's state after the call" },
   ),
+};
+
+/** One audit record (docs/BANK.md, «The audit trail»): never K, envelope digits, codes or signature values. */
+const AUDIT_RECORD = Type.Object(
+  {
+    at: Type.Integer({ description: "the server's time, ms since 1970" }),
+    instance: Type.String({ description: 'which mobipass-bank process decided (MOBIPASS_INSTANCE)' }),
+    actor: Type.String({ description: "the API token's name, or cli" }),
+    userId: FIELDS.user.schema,
+    event: Type.Unsafe<string>({
+      type: 'string',
+      enum: ['issue', 'challenge', 'verify', 'block', 'unblock', 'revoke'],
+    }),
+    result: Type.Optional(Type.String({ description: 'verify: the verdict' })),
+    attemptsLeft: Type.Optional(Type.Integer({ description: 'verify rejected: wrong answers left' })),
+    challengeId: Type.Optional(Type.String()),
+    documentId: Type.Optional(Type.String()),
+    expiresAt: Type.Optional(Type.Integer({ description: 'challenge: when it expires, ms since 1970' })),
+    keySerial: Type.Optional(Type.Integer({ description: "the customer's key the decision was about" })),
+  },
+  { additionalProperties: false },
+);
+
+export const AuditReplies = {
+  ...API_REFUSALS,
+  200: Type.Object(
+    { user: FIELDS.user.schema, records: Type.Array(AUDIT_RECORD, { description: 'oldest first' }) },
+    { description: "the customer's audit trail since the time asked (an unknown customer has none)" },
+  ),
+};
+
+export const HealthReplies = {
+  408: TIMED_OUT,
+  503: SHUTTING_DOWN,
+  200: Type.Object({ status: Type.Literal('ok') }, { description: 'the process answers' }),
+};
+
+export const ReadyReplies = {
+  408: TIMED_OUT,
+  503: refusal(
+    'not ready: shutting down, the database does not answer, or the master key does not open its probe',
+    'shutting_down',
+    'database_unavailable',
+    'not_ready',
+  ),
+  200: Type.Object({ status: Type.Literal('ready') }, { description: 'this instance can serve' }),
 };
 
 export const OpenApiReplies = {

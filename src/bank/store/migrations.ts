@@ -1,18 +1,26 @@
 /**
- * The bank's schema as numbered steps. A store brings its database up to the newest step it knows, one
- * transaction per step, and refuses a database whose schema is newer than that (a newer mobipass-bank
- * made it). Steps are only ever added, never changed.
+ * The bank's schema as numbered steps, one SQL text per database dialect. A store brings its database
+ * up to the newest step it knows, one transaction per step, and refuses a database whose schema is
+ * newer than that (a newer mobipass-bank made it). Steps are only ever added, never changed; each step
+ * only adds (tables, nullable columns, indexes, functions), so instances of the previous version keep
+ * working on the upgraded database while they are replaced one by one (docs/DEPLOY.md).
  */
 export interface Migration {
   version: number;
   description: string;
   sqlite: string;
+  postgres: string;
 }
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The message the databases give when anything tries to change or delete an audit record. */
+export const AUDIT_APPEND_ONLY = 'the audit trail is append-only';
 
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
-    // IF NOT EXISTS: databases made before the schema had a version (user_version 0) already have it.
+    // IF NOT EXISTS: SQLite databases made before the schema had a version (user_version 0) already have it.
     description: 'customers, challenges and the master-key probe',
     sqlite: `
       CREATE TABLE IF NOT EXISTS meta (
@@ -38,6 +46,96 @@ export const MIGRATIONS: Migration[] = [
         used_at INTEGER
       );
       CREATE INDEX IF NOT EXISTS challenges_by_user ON challenges(user_id);`,
+    postgres: `
+      CREATE TABLE meta (
+        name TEXT PRIMARY KEY,
+        value BYTEA NOT NULL
+      );
+      CREATE TABLE customers (
+        user_id TEXT PRIMARY KEY,
+        sealed_key BYTEA,
+        suite TEXT NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0,
+        blocked BOOLEAN NOT NULL DEFAULT false,
+        key_serial INTEGER NOT NULL DEFAULT 1,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE challenges (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES customers(user_id),
+        document_id TEXT NOT NULL,
+        code TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at BIGINT
+      );
+      CREATE INDEX challenges_by_user ON challenges(user_id);`,
+  },
+  {
+    version: 2,
+    // The database itself refuses to change or delete an audit record, whoever asks (PostgreSQL: also
+    // TRUNCATE; the server's role gets no UPDATE/DELETE/TRUNCATE grant either, docs/DEPLOY.md). SQLite's
+    // ids need no AUTOINCREMENT: no row is ever deleted, so none is ever reused.
+    description: 'the append-only audit trail of every decision (PostgreSQL: and the one-round-trip accept)',
+    sqlite: `
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        instance TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        result TEXT,
+        attempts_left INTEGER,
+        challenge_id TEXT,
+        document_id TEXT,
+        expires_at INTEGER,
+        key_serial INTEGER
+      );
+      CREATE INDEX audit_by_user ON audit(user_id, at);
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, '${AUDIT_APPEND_ONLY}'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, '${AUDIT_APPEND_ONLY}'); END;`,
+    postgres: `
+      CREATE TABLE audit (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at BIGINT NOT NULL,
+        instance TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        result TEXT,
+        attempts_left INTEGER,
+        challenge_id TEXT,
+        document_id TEXT,
+        expires_at BIGINT,
+        key_serial INTEGER
+      );
+      CREATE INDEX audit_by_user ON audit(user_id, at);
+      CREATE FUNCTION mobipass_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '${AUDIT_APPEND_ONLY}'; END $$;
+      CREATE TRIGGER audit_no_update_or_delete BEFORE UPDATE OR DELETE ON audit
+        FOR EACH ROW EXECUTE FUNCTION mobipass_audit_append_only();
+      CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+        FOR EACH STATEMENT EXECUTE FUNCTION mobipass_audit_append_only();
+      REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM PUBLIC;
+      -- A right answer in one round trip (PostgresStore.acceptAnswer): the customer's row is locked
+      -- first, as by every decision about a customer, and each statement after the lock sees what the
+      -- decisions before it committed (a fresh snapshot per statement), so they happen one after the other.
+      CREATE FUNCTION mobipass_accept(p_challenge TEXT, p_user TEXT, p_key_serial INTEGER, p_now BIGINT)
+        RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM 1 FROM customers
+            WHERE user_id = p_user AND key_serial = p_key_serial AND NOT blocked AND sealed_key IS NOT NULL
+            FOR NO KEY UPDATE;
+          IF NOT FOUND THEN RETURN false; END IF;
+          UPDATE challenges SET used_at = p_now
+            WHERE id = p_challenge AND user_id = p_user AND used_at IS NULL AND expires_at > p_now;
+          IF NOT FOUND THEN RETURN false; END IF;
+          UPDATE customers SET failures = 0 WHERE user_id = p_user AND failures <> 0;
+          RETURN true;
+        END $$;`,
   },
 ];
 

@@ -2,27 +2,34 @@ import Database from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
 import { BankError } from '../errors';
 import { GroupCommit } from './group-commit';
+import {
+  AUDIT_COLUMNS,
+  auditRecord,
+  auditValues,
+  challengeAudit,
+  failureAudit,
+  verificationAudit,
+  type AuditRow,
+} from './audit-rows';
 import { MIGRATIONS, newerSchemaMessage, SCHEMA_VERSION } from './migrations';
-import type { BankStore, ChallengeRecord, CustomerRecord, FailureCount } from './store';
-
-interface CustomerRow {
-  user_id: string;
-  sealed_key: Buffer | null;
-  suite: string;
-  failures: number;
-  blocked: number;
-  key_serial: number;
-}
-
-interface ChallengeRow {
-  id: string;
-  user_id: string;
-  document_id: string;
-  code: string;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
-}
+import {
+  CHALLENGE_COLUMNS,
+  CUSTOMER_COLUMNS,
+  customerRecord,
+  verificationQuery,
+  verificationState,
+  type CustomerRow,
+  type VerificationRow,
+} from './rows';
+import type {
+  AuditContext,
+  AuditRecord,
+  BankStore,
+  ChallengeRecord,
+  CustomerRecord,
+  FailureCount,
+  VerificationState,
+} from './store';
 
 export interface SqliteStoreOptions {
   /**
@@ -94,25 +101,25 @@ export class SqliteStore implements BankStore {
         "INSERT INTO meta (name, value) VALUES ('master_key_probe', ?) ON CONFLICT (name) DO NOTHING",
       ),
       getProbe: db.prepare<[], { value: Buffer }>("SELECT value FROM meta WHERE name = 'master_key_probe'"),
-      getCustomer: db.prepare<[string], CustomerRow>(
-        'SELECT user_id, sealed_key, suite, failures, blocked, key_serial FROM customers WHERE user_id = ?',
+      getCustomer: db.prepare<[string], CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE user_id = ?`),
+      getVerification: db.prepare<{ userId: string; challengeId: string }, VerificationRow>(
+        verificationQuery('@userId', '@challengeId'),
       ),
-      upsertKey:
-        db.prepare(`INSERT INTO customers (user_id, sealed_key, suite, failures, blocked, key_serial, updated_at)
+      upsertKey: db.prepare<{ userId: string; sealedKey: Buffer; suite: string; now: number }, { key_serial: number }>(
+        `INSERT INTO customers (user_id, sealed_key, suite, failures, blocked, key_serial, updated_at)
         VALUES (@userId, @sealedKey, @suite, 0, 0, 1, @now)
         ON CONFLICT (user_id) DO UPDATE SET sealed_key = excluded.sealed_key, suite = excluded.suite,
-          failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = excluded.updated_at`),
+          failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = excluded.updated_at
+        RETURNING key_serial`,
+      ),
       dropOpenChallenges: db.prepare('DELETE FROM challenges WHERE user_id = ? AND used_at IS NULL'),
-      revoke: db.prepare(
-        'UPDATE customers SET sealed_key = NULL, failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = ? WHERE user_id = ?',
+      revoke: db.prepare<[number, string], { key_serial: number }>(
+        'UPDATE customers SET sealed_key = NULL, failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = ? WHERE user_id = ? RETURNING key_serial',
       ),
       block: db.prepare('UPDATE customers SET blocked = 1, updated_at = ? WHERE user_id = ?'),
       unblock: db.prepare('UPDATE customers SET blocked = 0, failures = 0, updated_at = ? WHERE user_id = ?'),
-      addChallenge: db.prepare(`INSERT INTO challenges (id, user_id, document_id, code, created_at, expires_at, used_at)
+      addChallenge: db.prepare(`INSERT INTO challenges (${CHALLENGE_COLUMNS})
         VALUES (@id, @userId, @documentId, @code, @createdAt, @expiresAt, NULL)`),
-      getChallenge: db.prepare<[string], ChallengeRow>(
-        'SELECT id, user_id, document_id, code, created_at, expires_at, used_at FROM challenges WHERE id = ?',
-      ),
       consume: db.prepare(`UPDATE challenges SET used_at = @now
         WHERE id = @id AND user_id = @userId AND used_at IS NULL AND expires_at > @now
           AND EXISTS (SELECT 1 FROM customers WHERE user_id = @userId AND blocked = 0 AND key_serial = @keySerial)`),
@@ -120,11 +127,23 @@ export class SqliteStore implements BankStore {
       resetFailures: db.prepare(
         'UPDATE customers SET failures = 0 WHERE user_id = ? AND key_serial = ? AND failures <> 0',
       ),
-      // SET reads the old row: the increment and the block decision see the same value.
-      fail: db.prepare<[number, number, string, number], { failures: number; blocked: number }>(`UPDATE customers
-        SET failures = failures + 1, blocked = (failures + 1 >= ?), updated_at = ?
-        WHERE user_id = ? AND key_serial = ? AND blocked = 0 AND sealed_key IS NOT NULL
+      // SET reads the old row: the increment and the block decision see the same value. Counted only
+      // while the answered challenge is still open (issue 8 §2: not after another answer consumed it).
+      fail: db.prepare<
+        { limit: number; now: number; userId: string; keySerial: number; challengeId: string },
+        { failures: number; blocked: number }
+      >(`UPDATE customers
+        SET failures = failures + 1, blocked = (failures + 1 >= @limit), updated_at = @now
+        WHERE user_id = @userId AND key_serial = @keySerial AND blocked = 0 AND sealed_key IS NOT NULL
+          AND EXISTS (SELECT 1 FROM challenges
+            WHERE id = @challengeId AND user_id = @userId AND used_at IS NULL AND expires_at > @now)
         RETURNING failures, blocked`),
+      audit: db.prepare(
+        `INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`,
+      ),
+      readAudit: db.prepare<[string, number], AuditRow>(
+        `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit WHERE user_id = ? AND at >= ? ORDER BY id`,
+      ),
     };
   }
 
@@ -133,74 +152,89 @@ export class SqliteStore implements BankStore {
     return (this.statements.getProbe.get() as { value: Buffer }).value;
   }
 
+  async readProbe(): Promise<Buffer | undefined> {
+    return this.statements.getProbe.get()?.value;
+  }
+
   async getCustomer(userId: string): Promise<CustomerRecord | undefined> {
     const row = this.statements.getCustomer.get(userId);
-    if (!row) return undefined;
-    return {
-      userId: row.user_id,
-      sealedKey: row.sealed_key,
-      suite: row.suite,
-      failures: row.failures,
-      blocked: row.blocked === 1,
-      keySerial: row.key_serial,
-    };
+    return row && customerRecord(row);
   }
 
-  putKey(userId: string, sealedKey: Buffer, suite: string, now: number): Promise<void> {
+  async getVerification(userId: string, challengeId: string): Promise<VerificationState> {
+    return verificationState(this.statements.getVerification.get({ userId, challengeId }) as VerificationRow);
+  }
+
+  putKey(userId: string, sealedKey: Buffer, suite: string, audit: AuditContext): Promise<void> {
     return this.commits.run(() => {
-      this.statements.upsertKey.run({ userId, sealedKey, suite, now });
+      const { key_serial } = this.statements.upsertKey.get({ userId, sealedKey, suite, now: audit.at })!;
       this.statements.dropOpenChallenges.run(userId);
+      this.writeAudit({ ...audit, userId, event: 'issue', keySerial: key_serial });
     });
   }
 
-  revokeKey(userId: string, now: number): Promise<boolean> {
+  revokeKey(userId: string, audit: AuditContext): Promise<boolean> {
     return this.commits.run(() => {
-      const changed = this.statements.revoke.run(now, userId).changes === 1;
+      const revoked = this.statements.revoke.get(audit.at, userId);
+      if (!revoked) return false;
       this.statements.dropOpenChallenges.run(userId);
-      return changed;
-    });
-  }
-
-  setBlocked(userId: string, blocked: boolean, now: number): Promise<boolean> {
-    return this.commits.run(
-      () => (blocked ? this.statements.block : this.statements.unblock).run(now, userId).changes === 1,
-    );
-  }
-
-  async addChallenge(challenge: ChallengeRecord): Promise<void> {
-    await this.commits.run(() => this.statements.addChallenge.run(challenge));
-  }
-
-  async getChallenge(id: string): Promise<ChallengeRecord | undefined> {
-    const row = this.statements.getChallenge.get(id);
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      userId: row.user_id,
-      documentId: row.document_id,
-      code: row.code,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      usedAt: row.used_at,
-    };
-  }
-
-  acceptAnswer(challengeId: string, userId: string, keySerial: number, now: number): Promise<boolean> {
-    return this.commits.run(() => {
-      if (this.statements.consume.run({ id: challengeId, userId, keySerial, now }).changes !== 1) return false;
-      this.statements.resetFailures.run(userId, keySerial);
+      this.writeAudit({ ...audit, userId, event: 'revoke', keySerial: revoked.key_serial });
       return true;
     });
   }
 
-  async recordFailure(
-    userId: string,
+  setBlocked(userId: string, blocked: boolean, audit: AuditContext): Promise<boolean> {
+    return this.commits.run(() => {
+      if ((blocked ? this.statements.block : this.statements.unblock).run(audit.at, userId).changes !== 1) return false;
+      this.writeAudit({ ...audit, userId, event: blocked ? 'block' : 'unblock' });
+      return true;
+    });
+  }
+
+  async addChallenge(challenge: ChallengeRecord, audit: AuditContext): Promise<void> {
+    await this.commits.run(() => {
+      this.statements.addChallenge.run(challenge);
+      this.writeAudit(challengeAudit(audit, challenge));
+    });
+  }
+
+  acceptAnswer(challenge: ChallengeRecord, keySerial: number, audit: AuditContext): Promise<boolean> {
+    const { id, userId } = challenge;
+    return this.commits.run(() => {
+      if (this.statements.consume.run({ id, userId, keySerial, now: audit.at }).changes !== 1) return false;
+      this.statements.resetFailures.run(userId, keySerial);
+      this.writeAudit(verificationAudit(audit, challenge, keySerial, { result: 'accepted' }));
+      return true;
+    });
+  }
+
+  recordFailure(
+    challenge: ChallengeRecord,
     keySerial: number,
     limit: number,
-    now: number,
+    audit: AuditContext,
   ): Promise<FailureCount | undefined> {
-    const row = await this.commits.run(() => this.statements.fail.get(limit, now, userId, keySerial));
-    return row && { failures: row.failures, blocked: row.blocked === 1 };
+    return this.commits.run(() => {
+      const row = this.statements.fail.get({
+        limit,
+        now: audit.at,
+        userId: challenge.userId,
+        keySerial,
+        challengeId: challenge.id,
+      });
+      if (!row) return undefined;
+      const count = { failures: row.failures, blocked: row.blocked === 1 };
+      this.writeAudit(failureAudit(audit, challenge, keySerial, count, limit));
+      return count;
+    });
+  }
+
+  async recordRefusal(record: AuditRecord): Promise<void> {
+    await this.commits.run(() => this.writeAudit(record));
+  }
+
+  async readAudit(userId: string, since: number): Promise<AuditRecord[]> {
+    return this.statements.readAudit.all(userId, since).map(auditRecord);
   }
 
   purgeChallenges(expiredBefore: number): Promise<number> {
@@ -210,5 +244,9 @@ export class SqliteStore implements BankStore {
   async close(): Promise<void> {
     this.commits.flush();
     this.db.close();
+  }
+
+  private writeAudit(record: AuditRecord): void {
+    this.statements.audit.run(auditValues(record));
   }
 }

@@ -1,8 +1,8 @@
 /**
  * What the bank kit keeps. Every method that changes a counter or consumes a challenge is one
- * atomic statement (or one transaction) in the implementation, so several verifier processes
- * sharing one database (e.g. a PostgreSQL implementation of this interface) cannot double-count,
- * under-count or accept a challenge twice.
+ * atomic statement (or one transaction) in the implementation, decided by the database, so several
+ * verifier processes sharing one database cannot double-count, under-count or accept a challenge
+ * twice. Every decision writes its audit record in the same statement or transaction.
  */
 export interface CustomerRecord {
   userId: string;
@@ -30,6 +30,42 @@ export interface FailureCount {
   blocked: boolean;
 }
 
+/** What a verification reads, in one round trip. */
+export interface VerificationState {
+  customer?: CustomerRecord;
+  challenge?: ChallengeRecord;
+}
+
+export type AuditEvent = 'issue' | 'challenge' | 'verify' | 'block' | 'unblock' | 'revoke';
+
+/**
+ * One audit record: who decided what about which customer, when and where. Never K, envelope digits,
+ * document codes or signature values.
+ */
+export interface AuditRecord {
+  /** The server's clock, ms since 1970. */
+  at: number;
+  /** Which mobipass-bank process (MOBIPASS_INSTANCE). */
+  instance: string;
+  /** The API token's name, or `cli`. */
+  actor: string;
+  userId: string;
+  event: AuditEvent;
+  /** verify: the verdict (accepted, rejected, blocked, used, expired, unknown_challenge). */
+  result?: string;
+  /** verify rejected: attempts left. */
+  attemptsLeft?: number;
+  challengeId?: string;
+  documentId?: string;
+  /** challenge: when it expires. */
+  expiresAt?: number;
+  /** issue, revoke, verify: the customer's key serial the decision was about. */
+  keySerial?: number;
+}
+
+/** Who acts, where and when: the part of an audit record every decision shares. */
+export type AuditContext = Pick<AuditRecord, 'at' | 'instance' | 'actor'>;
+
 export interface PoolUsage {
   /** Open connections, busy and idle. */
   total: number;
@@ -46,30 +82,49 @@ export interface BankStore {
    * returns the stored one, so a server started with another master key can say so at once.
    */
   masterKeyProbe(sealedProbe: Buffer): Promise<Buffer>;
+  /** The stored probe (undefined before the first open), read without writing: the readiness check. */
+  readProbe(): Promise<Buffer | undefined>;
 
   getCustomer(userId: string): Promise<CustomerRecord | undefined>;
-  /** Creates or replaces the customer's key: failures 0, unblocked, the customer's open challenges dropped. */
-  putKey(userId: string, sealedKey: Buffer, suite: string, now: number): Promise<void>;
-  /** Drops the key and the open challenges; false for an unknown customer. */
-  revokeKey(userId: string, now: number): Promise<boolean>;
-  /** Block, or unblock with failures reset; false for an unknown customer. */
-  setBlocked(userId: string, blocked: boolean, now: number): Promise<boolean>;
+  /** The customer and the challenge together (each undefined when absent). */
+  getVerification(userId: string, challengeId: string): Promise<VerificationState>;
+  /**
+   * Creates or replaces the customer's key: failures 0, unblocked, the customer's open challenges
+   * dropped; audited as `issue` with the new key serial.
+   */
+  putKey(userId: string, sealedKey: Buffer, suite: string, audit: AuditContext): Promise<void>;
+  /** Drops the key and the open challenges; false (nothing written) for an unknown customer. */
+  revokeKey(userId: string, audit: AuditContext): Promise<boolean>;
+  /** Block, or unblock with failures reset; false (nothing written) for an unknown customer. */
+  setBlocked(userId: string, blocked: boolean, audit: AuditContext): Promise<boolean>;
 
-  addChallenge(challenge: ChallengeRecord): Promise<void>;
-  getChallenge(id: string): Promise<ChallengeRecord | undefined>;
+  /** Stores the challenge and its audit record (the challenge's createdAt is the record's time). */
+  addChallenge(challenge: ChallengeRecord, audit: AuditContext): Promise<void>;
   /**
    * A right answer: marks the challenge used if it is still open and the customer is still unblocked
-   * on the same key, and resets the failure count, in one transaction. False when any of that no
-   * longer holds.
+   * on the same key, resets the failure count and writes the `accepted` record, in one transaction.
+   * False (nothing written) when any of that no longer holds.
    */
-  acceptAnswer(challengeId: string, userId: string, keySerial: number, now: number): Promise<boolean>;
+  acceptAnswer(challenge: ChallengeRecord, keySerial: number, audit: AuditContext): Promise<boolean>;
   /**
-   * A wrong answer: one atomic increment that blocks at the limit; undefined when the customer is
-   * already blocked or has another key (nothing counted).
+   * A wrong answer: if the challenge is still open and the customer unblocked on the same key, one
+   * increment that blocks at the limit, with its `rejected` or `blocked` record, in one transaction.
+   * Undefined (nothing written) when any of that no longer holds: an answer to a challenge another
+   * answer has just consumed never counts.
    */
-  recordFailure(userId: string, keySerial: number, limit: number, now: number): Promise<FailureCount | undefined>;
+  recordFailure(
+    challenge: ChallengeRecord,
+    keySerial: number,
+    limit: number,
+    audit: AuditContext,
+  ): Promise<FailureCount | undefined>;
+  /** The audit record of a verification refused on what was read (blocked, used, expired, unknown). */
+  recordRefusal(record: AuditRecord): Promise<void>;
 
-  /** Deletes challenges that expired before this time; returns how many. */
+  /** The customer's audit records from this time on (ms), oldest first. */
+  readAudit(userId: string, since: number): Promise<AuditRecord[]>;
+
+  /** Deletes challenges that expired before this time; returns how many. The audit trail is never purged. */
   purgeChallenges(expiredBefore: number): Promise<number>;
 
   /** A pooled store's connections, read when metrics are scraped (src/bank/metrics.ts); SQLite has no pool. */

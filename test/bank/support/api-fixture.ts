@@ -4,6 +4,12 @@ import { createBankServer } from '../../../src/bank/http/server';
 import { ManualClock, TempDatabase, openBank } from './bank-fixture';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef0123456789';
+/** A second back end's token: the audit trail names which one acted. */
+export const TELLER_TOKEN = 'teller-token-0123456789abcdef012345678';
+export const TEST_TOKENS = [
+  { name: 'backend', token: TEST_TOKEN },
+  { name: 'teller', token: TELLER_TOKEN },
+];
 
 /** A bank API server over a temp SQLite file, driven by inject() or over the network after listen(). */
 export class ApiFixture {
@@ -14,7 +20,7 @@ export class ApiFixture {
 
   async start(): Promise<this> {
     this.bank = await openBank(this.db.file, { now: this.clock.now });
-    this.app = await createBankServer({ bank: this.bank, apiToken: TEST_TOKEN });
+    this.app = await createBankServer({ bank: this.bank, apiTokens: TEST_TOKENS });
     return this;
   }
 

@@ -29,10 +29,14 @@ export class ManualClock {
   }
 }
 
+/** Who acts in the audit trail of tests that call the Bank directly. */
+export const TEST_ACTOR = 'test';
+
 /** A bank over the file, sealing under the test master key unless options name another sealer. */
 export function openBank(file: string, options: Partial<BankOptions> = {}): Promise<Bank> {
   return Bank.open({
     store: new SqliteStore(file),
+    instance: 'test-instance',
     ...options,
     sealer: options.sealer ?? new EnvKeySealer(TEST_MASTER_KEY),
   });

@@ -26,7 +26,7 @@ export class DemoFixture {
     this.bank = await openBank(this.db.file, { suite: config.suite });
     this.server = await DemoServer.create({
       bank: this.bank,
-      apiToken: 'demo-test-token-0123456789abcdef012345',
+      apiTokens: [{ name: 'demo', token: 'demo-test-token-0123456789abcdef012345' }],
       distDir: DIST,
       defaultLanguage: config.defaultLanguage,
     });

@@ -17,7 +17,7 @@ export interface Sealing {
   otherSealer(): Promise<KeySealer>;
 }
 
-const envSealing: Sealing = {
+export const ENV_SEALING: Sealing = {
   name: 'master key in the environment',
   setUp: () => undefined,
   tearDown: () => undefined,
@@ -49,4 +49,6 @@ export class SoftHsmSealing implements Sealing {
   }
 }
 
-export const SEALINGS: Sealing[] = [envSealing, new SoftHsmSealing()];
+export const SOFTHSM_SEALING = new SoftHsmSealing();
+
+export const SEALINGS: Sealing[] = [ENV_SEALING, SOFTHSM_SEALING];

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 export function storeSnapshot(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = ['meta', 'customers', 'challenges'].map((table) =>
+    const tables = ['meta', 'customers', 'challenges', 'audit'].map((table) =>
       db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all(),
     );
     return JSON.stringify(tables, (_key, value) =>

@@ -1,0 +1,95 @@
+import { failureVerdict, type Verdict } from '../verdicts';
+import type { AuditContext, AuditRecord, ChallengeRecord, FailureCount } from './store';
+
+/** The audit table's columns, in the order auditValues() gives them (both stores, one schema). */
+export const AUDIT_COLUMNS = [
+  'at',
+  'instance',
+  'actor',
+  'user_id',
+  'event',
+  'result',
+  'attempts_left',
+  'challenge_id',
+  'document_id',
+  'expires_at',
+  'key_serial',
+] as const;
+
+type AuditColumn = (typeof AUDIT_COLUMNS)[number];
+export type AuditRow = { [column in AuditColumn]: string | number | null };
+
+export function auditValues(record: AuditRecord): (string | number | null)[] {
+  return [
+    record.at,
+    record.instance,
+    record.actor,
+    record.userId,
+    record.event,
+    record.result ?? null,
+    record.attemptsLeft ?? null,
+    record.challengeId ?? null,
+    record.documentId ?? null,
+    record.expiresAt ?? null,
+    record.keySerial ?? null,
+  ];
+}
+
+export function auditRecord(row: AuditRow): AuditRecord {
+  const record: AuditRecord = {
+    at: Number(row.at),
+    instance: String(row.instance),
+    actor: String(row.actor),
+    userId: String(row.user_id),
+    event: row.event as AuditRecord['event'],
+  };
+  if (row.result !== null) record.result = String(row.result);
+  if (row.attempts_left !== null) record.attemptsLeft = Number(row.attempts_left);
+  if (row.challenge_id !== null) record.challengeId = String(row.challenge_id);
+  if (row.document_id !== null) record.documentId = String(row.document_id);
+  if (row.expires_at !== null) record.expiresAt = Number(row.expires_at);
+  if (row.key_serial !== null) record.keySerial = Number(row.key_serial);
+  return record;
+}
+
+/** The record of a verification's verdict on a challenge. */
+export function verificationAudit(
+  audit: AuditContext,
+  challenge: Pick<ChallengeRecord, 'id' | 'userId'> & { documentId?: string },
+  keySerial: number,
+  verdict: Verdict,
+): AuditRecord {
+  return {
+    ...audit,
+    userId: challenge.userId,
+    event: 'verify',
+    result: verdict.result,
+    ...(verdict.result === 'rejected' ? { attemptsLeft: verdict.attemptsLeft } : {}),
+    challengeId: challenge.id,
+    ...(challenge.documentId !== undefined ? { documentId: challenge.documentId } : {}),
+    keySerial,
+  };
+}
+
+/** The record of a counted wrong answer. */
+export function failureAudit(
+  audit: AuditContext,
+  challenge: ChallengeRecord,
+  keySerial: number,
+  count: FailureCount,
+  limit: number,
+): AuditRecord {
+  return verificationAudit(audit, challenge, keySerial, failureVerdict(count, limit));
+}
+
+/** The record of a challenge made. */
+export function challengeAudit(audit: AuditContext, challenge: ChallengeRecord): AuditRecord {
+  return {
+    ...audit,
+    userId: challenge.userId,
+    event: 'challenge',
+    challengeId: challenge.id,
+    documentId: challenge.documentId,
+    expiresAt: challenge.expiresAt,
+  };
+}

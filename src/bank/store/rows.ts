@@ -1,0 +1,77 @@
+import type { ChallengeRecord, CustomerRecord, VerificationState } from './store';
+
+/** A customer's row as both databases return it (SQLite: blocked 0/1; PostgreSQL: a boolean). */
+export interface CustomerRow {
+  user_id: string;
+  sealed_key: Buffer | null;
+  suite: string;
+  failures: number;
+  blocked: number | boolean;
+  key_serial: number;
+}
+
+export interface ChallengeRow {
+  id: string;
+  user_id: string;
+  document_id: string;
+  code: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export const CUSTOMER_COLUMNS = 'user_id, sealed_key, suite, failures, blocked, key_serial';
+export const CHALLENGE_COLUMNS = 'id, user_id, document_id, code, created_at, expires_at, used_at';
+
+/**
+ * The one read of a verification: the customer and the challenge side by side, each column null when
+ * its row is absent. `customer` and `challenge` are the two parameters in each dialect's syntax.
+ */
+export function verificationQuery(customer: string, challenge: string): string {
+  return `SELECT c.user_id, c.sealed_key, c.suite, c.failures, c.blocked, c.key_serial,
+      ch.id AS challenge_id, ch.user_id AS challenge_user_id, ch.document_id, ch.code, ch.created_at,
+      ch.expires_at, ch.used_at
+    FROM (SELECT 1 AS one) AS one
+      LEFT JOIN customers c ON c.user_id = ${customer}
+      LEFT JOIN challenges ch ON ch.id = ${challenge}`;
+}
+
+export type VerificationRow = { [column in keyof CustomerRow]: CustomerRow[column] | null } & {
+  challenge_id: string | null;
+  challenge_user_id: string | null;
+} & { [column in Exclude<keyof ChallengeRow, 'id' | 'user_id'>]: ChallengeRow[column] | null };
+
+export function customerRecord(row: CustomerRow): CustomerRecord {
+  return {
+    userId: row.user_id,
+    sealedKey: row.sealed_key,
+    suite: row.suite,
+    failures: row.failures,
+    blocked: Boolean(row.blocked),
+    keySerial: row.key_serial,
+  };
+}
+
+export function challengeRecord(row: ChallengeRow): ChallengeRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    documentId: row.document_id,
+    code: row.code,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    usedAt: row.used_at,
+  };
+}
+
+export function verificationState(row: VerificationRow): VerificationState {
+  const state: VerificationState = {};
+  if (row.user_id !== null) state.customer = customerRecord(row as CustomerRow);
+  if (row.challenge_id !== null)
+    state.challenge = challengeRecord({
+      ...(row as unknown as ChallengeRow),
+      id: row.challenge_id,
+      user_id: row.challenge_user_id as string,
+    });
+  return state;
+}

@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { EnvKeySealer } from '../../src/bank/sealer/env-key-sealer';
+import { Bank } from '../../src/bank/bank';
+import { BankError } from '../../src/bank/errors';
+import { SCHEMA_VERSION } from '../../src/bank/store/migrations';
+import { openStore } from '../../src/bank/store/open-store';
+import { sharedPostgres, type PostgresCluster } from '../support/postgres-cluster';
+import { TEST_MASTER_KEY } from './support/bank-fixture';
+import { TestPhone } from './support/phone';
+
+const DEPLOY = readFileSync(join(__dirname, '..', '..', 'docs', 'DEPLOY.md'), 'utf8');
+
+/** The SQL block of docs/DEPLOY.md that follows this marker comment. */
+function documentedSql(marker: string): string {
+  const match = new RegExp(`<!-- ${marker} -->\\s*\`\`\`sql\\n([\\s\\S]*?)\`\`\``).exec(DEPLOY);
+  if (!match) throw new Error(`docs/DEPLOY.md has no SQL block marked ${marker}`);
+  return match[1];
+}
+
+const setting = (url: string) => ({ kind: 'postgres' as const, url, poolSize: 4, timeoutMs: 5000 });
+
+describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.test.ts for every store)', function () {
+  this.timeout(60000);
+  let cluster: PostgresCluster;
+  before(async () => {
+    cluster = await sharedPostgres();
+  });
+
+  it('lets several instances start at once on an empty database: one migrates, none fails', async () => {
+    const url = await cluster.createDatabase();
+    const stores = await Promise.all(Array.from({ length: 6 }, () => openStore(setting(url))));
+    await Promise.all(stores.map((store) => store.close()));
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query('SELECT version FROM mobipass_schema');
+    await client.end();
+    expect(rows).to.deep.equal([{ version: SCHEMA_VERSION }]);
+  });
+
+  it("runs as docs/DEPLOY.md's least-privilege server role, which cannot change or delete the audit trail", async () => {
+    // The cluster trusts loopback connections: the documented passwords are left out.
+    const roles = documentedSql('roles').replace(/ PASSWORD '[^']*'/g, '');
+    for (const statement of roles.split(';').filter((text) => text.trim())) await cluster.admin(statement);
+    const database = 'mobipass';
+    const owner = cluster.url(database).replace('postgres@', 'mobipass_owner@');
+    const server = cluster.url(database).replace('postgres@', 'mobipass_server@');
+    await (await openStore(setting(owner))).close(); // `mobipass-bank migrate` as the owner
+    await cluster.admin(documentedSql('grants'), database);
+
+    const bank = await Bank.open({
+      store: await openStore(setting(server)),
+      sealer: new EnvKeySealer(TEST_MASTER_KEY),
+    });
+    try {
+      const phone = new TestPhone(await bank.issue('alice', 'backend'));
+      const challenge = await bank.challenge('alice', 'payment-1', 'backend');
+      expect(await bank.verify('alice', challenge.challengeId, phone.sign(challenge.code), 'backend')).to.deep.equal({
+        result: 'accepted',
+      });
+      await bank.block('alice', 'support');
+      expect((await bank.audit('alice')).map((record) => record.event)).to.deep.equal([
+        'issue',
+        'challenge',
+        'verify',
+        'block',
+      ]);
+      expect(await bank.purgeOldChallenges()).to.equal(0);
+    } finally {
+      await bank.close();
+    }
+    const client = new Client({ connectionString: server });
+    await client.connect();
+    try {
+      for (const change of [
+        "UPDATE audit SET actor = 'x'",
+        'DELETE FROM audit',
+        'TRUNCATE audit',
+        'DROP TABLE audit',
+      ]) {
+        const error = await client.query(change).catch((refused: Error) => refused);
+        expect((error as Error).message, change).to.match(/^(permission denied|must be owner)/);
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('answers database_unavailable, not an internal error, on a read-only database (as a standby is)', async () => {
+    const url = await cluster.createDatabase();
+    const bank = await Bank.open({ store: await openStore(setting(url)), sealer: new EnvKeySealer(TEST_MASTER_KEY) });
+    await bank.issue('alice', 'backend');
+    await bank.close();
+    await cluster.admin(`ALTER DATABASE ${url.split('/').pop()} SET default_transaction_read_only = on`);
+    const readOnly = await Bank.open({
+      store: await openStore(setting(url)),
+      sealer: new EnvKeySealer(TEST_MASTER_KEY),
+    }).catch((error: BankError) => error);
+    expect(readOnly).to.be.instanceOf(BankError);
+    expect((readOnly as BankError).code).to.equal('database_unavailable');
+    expect((readOnly as BankError).status).to.equal(503);
+  });
+});
