@@ -13,27 +13,32 @@ const APP = join(ROOT, 'src/app');
 function fromTypeScript() {
   const unregister = register();
   try {
-    const { readBankConfig } = require('./src/app/build/bankConfig.ts');
+    const { appSettings, readBankConfig } = require('./src/app/build/bankConfig.ts');
     const { LANGUAGES } = require('./src/app/i18n/languages.ts');
     const manifests = require('./src/app/build/manifests.ts');
-    return { ...readBankConfig(), LANGUAGES, manifests };
+    const loaded = readBankConfig();
+    return { ...loaded, settings: appSettings(loaded.config), LANGUAGES, manifests };
   } finally {
     unregister();
   }
 }
 
-const { config: bank, hashName, LANGUAGES, manifests } = fromTypeScript();
+const { config: bank, settings, hashName, LANGUAGES, manifests } = fromTypeScript();
 const { version } = require('./package.json');
 
-/** i18n/<lang>.json: the app's texts with the bank's name and support phone filled in. */
+/** i18n/<lang>.json: the app's texts with the bank's name, support phone and payee label filled in. */
 function textFiles() {
   const files = {};
   for (const lang of LANGUAGES) {
     const texts = readFileSync(join(APP, `i18n/${lang}.json`), 'utf8');
+    const payee = bank.payment ? bank.payment.payeeLabel[lang] : '';
     const filled = JSON.parse(texts, (key, value) =>
       // The phone number never breaks across lines.
       typeof value === 'string'
-        ? value.replace('{bank}', bank.bankName).replace('{phone}', bank.supportPhone.replace(/ /g, '\u00a0'))
+        ? value
+            .replace('{bank}', bank.bankName)
+            .replace('{phone}', bank.supportPhone.replace(/ /g, '\u00a0'))
+            .replace('{payee}', payee)
         : value,
     );
     files[`app/i18n/${lang}.json`] = JSON.stringify(filled);
@@ -118,7 +123,7 @@ module.exports = {
   },
   plugins: [
     new DefinePlugin({
-      MOBIPASS_BANK: JSON.stringify(bank),
+      MOBIPASS_BANK: JSON.stringify(settings),
       MOBIPASS_SUITE_HASH: JSON.stringify(hashName),
     }),
     new EmitStaticFiles(),

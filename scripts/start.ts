@@ -12,7 +12,7 @@ import { readBankConfig } from '../src/app/build/bankConfig';
 import { Bank } from '../src/bank/bank';
 import { DemoServer } from '../src/bank/http/demo-server';
 import { openSealer } from '../src/bank/sealer/open-sealer';
-import { portSetting } from '../src/bank/settings';
+import { portSetting, signingOf } from '../src/bank/settings';
 import { openStore } from '../src/bank/store/open-store';
 import { SoftHsmToken } from './softhsm';
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       { exclusive: true },
     ),
     sealer,
-    suite: config.suite,
+    ...signingOf(config),
   });
   bank.keepPurging();
   const demo = await DemoServer.create({
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     apiTokens: [{ name: 'demo', token: randomBytes(32).toString('hex') }],
     distDir,
     defaultLanguage: config.defaultLanguage,
+    payment: config.payment,
   });
   const stop = async () => {
     await demo.close();

@@ -1,7 +1,8 @@
 // The phone app's speed on a slow CPU: the built app in Chromium with 6× CPU throttling (CDP
 // Emulation.setCPUThrottlingRate), median of several runs of
 //  - «Далее» on the signing form → the signature on screen (PBKDF2 with the config's N + OCRA + the repaint),
-//    with the right PIN and, alternating, a wrong one (which must take the same time);
+//    the form filled as the build asks (the default build: code, amount and payee digits), with the right
+//    PIN and, alternating, a wrong one (which must take the same time);
 //  - cold start → the menu on screen with its key listener attached (texts and vault read included):
 //    measured from the moment app.js has arrived (the app's own work: script evaluation, reading
 //    the language file and the vault, first render) and, for context, from the navigation start
@@ -9,8 +10,8 @@
 import { cpus, loadavg } from 'node:os';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { Phone } from '../../test/app/helpers/phone';
-import { activate } from '../../test/app/helpers/flows';
-import { CODE, OTHER_PIN, PIN } from '../../test/app/helpers/fixture';
+import { activate, signKeys } from '../../test/app/helpers/flows';
+import { BANK, CODE, OTHER_PIN, PAYMENT, PIN } from '../../test/app/helpers/fixture';
 import { serveDist } from '../../test/app/helpers/serveDist';
 import { launchChromium } from '../../test/support/browsers';
 import { median } from '../median';
@@ -76,7 +77,7 @@ export async function run(): Promise<void> {
     const wrongPin: number[] = [];
     for (let i = 0; i < RUNS * 2; i++) {
       await phone.choose('Подписать');
-      await phone.keys(i % 2 ? OTHER_PIN : PIN, CODE);
+      await phone.keys(...signKeys(i % 2 ? OTHER_PIN : PIN, CODE));
       await phone.page.evaluate('window.__marks.signature = 0');
       await phone.keys('Enter');
       await phone.page.waitForSelector('.signature');
@@ -97,7 +98,7 @@ export async function run(): Promise<void> {
     }
 
     console.log(
-      `Phone app speed (Chromium, ${THROTTLING}× CPU throttling, median of ${RUNS} runs, key saved, PBKDF2 per bank config)`,
+      `Phone app speed (Chromium, ${THROTTLING}× CPU throttling, median of ${RUNS} runs, key saved, PBKDF2 per bank config, ${BANK.suite}${PAYMENT ? ' with payment data' : ''})`,
     );
     console.log(
       `  (load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: on a busy machine the fastest run is the better estimate of the app's own cost)`,

@@ -9,7 +9,7 @@ import { hmac } from '../../src/core/hmac';
 import { pbkdf2 } from '../../src/core/pbkdf2';
 import { sha256 } from '../../src/core/sha256';
 import { sealEnvelope, type VaultRecord } from '../../src/core/vault';
-import { DEFAULT_SUITE } from '../../src/core/phoneSuite';
+import { DEFAULT_SUITE_V2 } from '../../src/core/phoneSuite';
 import type { Browser } from 'puppeteer-core';
 import { PARTS as ENVELOPE } from '../../test/app/helpers/fixture';
 import { launchChromium } from '../../test/support/browsers';
@@ -114,13 +114,16 @@ function nodeThroughput(): void {
   printComparison(`HMAC-SHA256, ${HMAC_MESSAGE_BYTES}-byte messages, 32-byte key`, hmacRates);
 }
 
-/** The page's code: the app's signing path (vault + OCRA, SHA-256 only); one signature, timed in the page. */
+/**
+ * The page's code: the app's signing path (vault + OCRA, SHA-256 only) as the default build signs, a
+ * version 2 document with payment data; one signature, timed in the page.
+ */
 const PAGE_ENTRY = `
 import { signDocument } from ${core('sign')};
 import { sha256 } from ${core('sha256')};
 window.signOnce = function (record) {
   var start = performance.now();
-  signDocument(record, '1234', '33860912', { SHA256: sha256 });
+  signDocument(record, '1234', '3386095', { SHA256: sha256 }, { amount: '15000.00', payee: '4321' });
   return performance.now() - start;
 };
 `;
@@ -166,7 +169,7 @@ function printBudget(label: string, points: [number, number][]): void {
 
 async function throttledSigning(): Promise<void> {
   console.log(
-    `Signing time (unwrap + OCRA) in headless Chromium with ${THROTTLE_RATE}x CPU throttling, the low-end phone estimate`,
+    `Signing time (unwrap + OCRA, ${DEFAULT_SUITE_V2} with payment data) in headless Chromium with ${THROTTLE_RATE}x CPU throttling, the low-end phone estimate`,
   );
   let browser: Browser;
   try {
@@ -179,7 +182,7 @@ async function throttledSigning(): Promise<void> {
     const { page: code } = await bundle({ page: PAGE_ENTRY });
     // Sealed here, so a page's first signature is its first run of the code: the phone's case
     // when the app is opened to sign one document.
-    const records = CANDIDATE_N.map((n) => sealEnvelope(ENVELOPE, '1234', DEFAULT_SUITE, n));
+    const records = CANDIDATE_N.map((n) => sealEnvelope(ENVELOPE, '1234', DEFAULT_SUITE_V2, n));
     const cold: number[][] = CANDIDATE_N.map(() => []);
     const warm: number[][] = CANDIDATE_N.map(() => []);
     for (let round = 0; round < COLD_PAGES; round++) {

@@ -1,25 +1,50 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { activationKey } from '../core/activation';
+import { canonicalAmount } from '../core/amount';
+import { readAnswer } from '../core/answer';
 import { wipe } from '../core/bytes';
 import { allHashes } from '../core/allHashes';
-import { ocra, type OcraSuite } from '../core/ocra';
-import { DEFAULT_SUITE, DOCUMENT_CODE_MIN_DIGITS, parsePhoneSuite, suiteVersion } from '../core/phoneSuite';
-import { newActivationCode, randomDigits } from './codes';
+import type { OcraSuite } from '../core/ocra';
+import {
+  DEFAULT_SUITE,
+  DOCUMENT_CODE_MIN_DIGITS,
+  PAYEE_MAX_DIGITS,
+  parsePhoneSuite,
+  suiteVersion,
+  typedDigits,
+} from '../core/phoneSuite';
+import { typedValue } from '../core/sign';
+import { codeValue, documentCode, newActivationCode, randomDigits } from './codes';
 import { BankError } from './errors';
+import { AMOUNT_PROBLEM, payeeDigitsOf } from './payment';
 import { WrongMasterKey, type KeySealer } from './sealer/key-sealer';
 import { instanceSetting } from './settings';
 import { verificationAudit } from './store/audit-rows';
-import type { AuditContext, AuditRecord, BankStore, ChallengeRecord, CustomerRecord } from './store/store';
+import type {
+  AuditContext,
+  AuditRecord,
+  BankStore,
+  ChallengeRecord,
+  CustomerRecord,
+  NewChallenge,
+} from './store/store';
 import { failureVerdict, type Verdict } from './verdicts';
 
 export interface BankOptions {
   store: BankStore;
   /** Seals and opens each customer's K under the master key. The bank closes store and sealer. */
   sealer: KeySealer;
-  /** The OCRA suite new envelopes are issued for; must match the app's build. */
+  /** The OCRA suite new envelopes are issued for; must match the app's build (the bank config's suite). */
   suite?: string;
-  /** Digits of the document code number (default 6). */
+  /**
+   * Version 2: the payee digits every payment binds, as the app's build asks for them (the bank config's
+   * payment.payeeDigits); 0 or absent: new envelopes sign the document code only.
+   */
+  payeeDigits?: number;
+  /** Digits of a version 1 document code number (default 6). */
   codeDigits?: number;
+  /** n random decimal digits (default: the operating system's CSPRNG); document codes are drawn from it. */
+  drawDigits?: (n: number) => string;
   challengeLifetimeMs?: number;
   /** Consecutive wrong answers that block (default 3, manual §5). */
   maxFailures?: number;
@@ -34,24 +59,40 @@ export interface CustomerStatus {
   failures: number;
 }
 
+/** What a challenge binds besides its code, as the bank's back end sends it: the amount and the payee's account. */
+export interface PaymentRequest {
+  amount?: string;
+  payee?: string;
+}
+
+/** A challenge made, with what the customer types into the phone: the code and, when bound, the payment. */
 export interface IssuedChallenge {
   challengeId: string;
   code: string;
   documentId: string;
   expiresAt: number;
+  /** The canonical amount the signature binds (only when it binds a payment). */
+  amount?: string;
+  /** The payee digits the signature binds (with amount). */
+  payeeDigits?: string;
+  /** How many digits the customer types back (version 2: 8, the value and its check digit). */
+  signatureDigits: number;
 }
 
 const PROBE_LABEL = 'mobipass master key probe';
 /** Expired challenges are kept this long, so answering one says "expired" rather than "unknown". */
 const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+/**
+ * Codes drawn before a challenge is refused because the key has issued nearly all of its codes: with
+ * half of them used, 20 draws all repeat once in a million challenges.
+ */
+const CODE_DRAWS = 20;
 
 /** The suites phones sign with (one rule for phone, bank and tools), as a setup error. */
 function verifiableSuite(text: string): OcraSuite {
   try {
-    const suite = parsePhoneSuite(text, allHashes);
-    if (suiteVersion(suite) !== 1) throw new Error('this kit verifies version 1 (QN) suites only');
-    return suite;
+    return parsePhoneSuite(text, allHashes);
   } catch (error) {
     throw new BankError('config', `OCRA suite ${text}: ${(error as Error).message}`);
   }
@@ -63,6 +104,7 @@ function verifiableSuite(text: string): OcraSuite {
  */
 export class Bank {
   readonly suite: string;
+  readonly payeeDigits: number;
   readonly codeDigits: number;
   readonly maxFailures: number;
   private readonly store: BankStore;
@@ -70,6 +112,7 @@ export class Bank {
   private readonly lifetimeMs: number;
   private readonly now: () => number;
   private readonly instance: string;
+  private readonly drawDigits: (n: number) => string;
   private readonly suites = new Map<string, OcraSuite>();
   private purgeTimer?: NodeJS.Timeout;
 
@@ -77,12 +120,24 @@ export class Bank {
     this.store = options.store;
     this.sealer = options.sealer;
     this.suite = options.suite ?? DEFAULT_SUITE;
+    this.payeeDigits = options.payeeDigits ?? 0;
     this.codeDigits = options.codeDigits ?? 6;
+    this.drawDigits = options.drawDigits ?? randomDigits;
     this.lifetimeMs = options.challengeLifetimeMs ?? 5 * 60 * 1000;
     this.maxFailures = options.maxFailures ?? 3;
     this.now = options.now ?? Date.now;
     this.instance = options.instance ?? instanceSetting(process.env);
     const suite = this.parsedSuite(this.suite);
+    const payeeDigits = this.payeeDigits;
+    if (
+      payeeDigits &&
+      (suiteVersion(suite) !== 2 || !Number.isInteger(payeeDigits) || payeeDigits < 0 || payeeDigits > PAYEE_MAX_DIGITS)
+    ) {
+      throw new BankError(
+        'config',
+        `payment data needs a version 2 (QA) suite and 1..${PAYEE_MAX_DIGITS} payee digits, not ${payeeDigits} with ${this.suite}`,
+      );
+    }
     if (
       !Number.isInteger(this.codeDigits) ||
       this.codeDigits < DOCUMENT_CODE_MIN_DIGITS ||
@@ -171,26 +226,82 @@ export class Bank {
       wipe(key);
     }
     await deliver(parts);
-    await this.store.putKey(userId, sealed, this.suite, this.context(actor));
+    await this.store.putKey(userId, sealed, this.suite, this.payeeDigits, this.context(actor));
     return parts;
   }
 
-  async challenge(userId: string, documentId: string, actor: string): Promise<IssuedChallenge> {
-    const customer = this.usable(await this.store.getCustomer(userId), userId);
-    if (customer.blocked) throw new BankError('blocked', `customer ${userId} is blocked`);
+  /**
+   * A challenge for the document: a code the customer's key was never issued (the database refuses a
+   * repeat and another is drawn), bound to the payment when the customer's envelope signs payments.
+   * For an envelope that signs the code only, a payment sent along is not bound: the reply then has no
+   * amount or payee digits.
+   */
+  async challenge(
+    userId: string,
+    documentId: string,
+    actor: string,
+    payment: PaymentRequest = {},
+  ): Promise<IssuedChallenge> {
+    if ((payment.amount === undefined) !== (payment.payee === undefined)) {
+      throw new BankError('bad_input', 'amount and payee go together: send both, or neither');
+    }
     const audit = this.context(actor);
-    const now = audit.at;
-    const record: ChallengeRecord = {
-      id: randomBytes(16).toString('hex'),
-      userId,
-      documentId,
-      code: randomDigits(this.codeDigits),
-      createdAt: now,
-      expiresAt: now + this.lifetimeMs,
-      usedAt: null,
-    };
-    await this.store.addChallenge(record, audit);
-    return { challengeId: record.id, code: record.code, documentId, expiresAt: record.expiresAt };
+    for (let draw = 0; draw < CODE_DRAWS; draw++) {
+      // Read again on every draw: a new envelope meanwhile changes the key, and so the codes to avoid.
+      const customer = this.usable(await this.store.getCustomer(userId), userId);
+      if (customer.blocked) throw new BankError('blocked', `customer ${userId} is blocked`);
+      const suite = this.parsedSuite(customer.suite);
+      const bound = this.boundPayment(customer, payment);
+      const code = documentCode(suite, this.codeDigits, this.drawDigits);
+      const record: NewChallenge = {
+        id: randomBytes(16).toString('hex'),
+        userId,
+        documentId,
+        code,
+        amount: bound ? bound.amount : null,
+        payee: bound ? bound.payee : null,
+        createdAt: audit.at,
+        expiresAt: audit.at + this.lifetimeMs,
+        usedAt: null,
+        keySerial: customer.keySerial,
+        codeValue: codeValue(suite, code),
+      };
+      if (await this.store.addChallenge(record, audit)) {
+        return {
+          challengeId: record.id,
+          code,
+          documentId,
+          expiresAt: record.expiresAt,
+          ...(bound ? { amount: bound.amount, payeeDigits: bound.payee } : {}),
+          signatureDigits: typedDigits(suite),
+        };
+      }
+    }
+    throw new BankError(
+      'codes_used_up',
+      `the key of customer ${userId} has issued nearly all of its document codes: issue a new envelope`,
+    );
+  }
+
+  /** The payment a challenge for this customer binds: canonical amount and payee digits; null if none. */
+  private boundPayment(customer: CustomerRecord, payment: PaymentRequest): { amount: string; payee: string } | null {
+    const n = customer.payeeDigits;
+    if (payment.amount === undefined || payment.payee === undefined) {
+      if (n)
+        throw new BankError('bad_input', `customer ${customer.userId} signs payments: send the amount and the payee`);
+      return null;
+    }
+    const amount = canonicalAmount(payment.amount).amount;
+    if (!amount) throw new BankError('bad_input', `amount ${AMOUNT_PROBLEM}`);
+    if (!n) return null;
+    const payee = payeeDigitsOf(payment.payee, n);
+    if (!payee) {
+      throw new BankError(
+        'bad_input',
+        `the payee's account has fewer than ${n} digits: the phone signs the last ${n} digits of the account`,
+      );
+    }
+    return { amount, payee };
   }
 
   async verify(userId: string, challengeId: string, signature: string, actor: string): Promise<Verdict> {
@@ -199,13 +310,18 @@ export class Bank {
     const audit = this.context(actor);
     if (customer.blocked) return this.refuse(audit, customer, challengeId, read.challenge, { result: 'blocked' });
     const suite = this.parsedSuite(customer.suite);
-    if (!/^\d+$/.test(signature) || signature.length !== suite.digits) {
-      throw new BankError('bad_input', `the signature value must be ${suite.digits} digits`);
+    const typed = readAnswer(suite, signature);
+    if (typed.problem === 'format') {
+      throw new BankError('bad_input', `the signature value must be ${typedDigits(suite)} digits`);
     }
     const closed = this.closedChallenge(read.challenge, userId, audit.at);
     if (closed) return this.refuse(audit, customer, challengeId, read.challenge, closed);
     const challenge = read.challenge as ChallengeRecord;
-    if (await this.answerMatches(customer, suite, challenge.code, signature)) {
+    // Version 2: a typing slip fails the check digit (the format was checked above); it cannot be right,
+    // so it is never counted.
+    if (typed.problem !== undefined)
+      return this.refuse(audit, customer, challengeId, challenge, { result: 'mistyped' });
+    if (await this.answerMatches(customer, suite, challenge, typed.answer)) {
       if (await this.store.acceptAnswer(challenge, customer.keySerial, audit)) return { result: 'accepted' };
     } else {
       const count = await this.store.recordFailure(challenge, customer.keySerial, this.maxFailures, audit);
@@ -248,17 +364,20 @@ export class Bank {
     return { user: userId, status, failures: customer.failures };
   }
 
+  /** The answer against the value recomputed from K over what the bank stored: the code and its payment. */
   private async answerMatches(
     customer: CustomerRecord,
     suite: OcraSuite,
-    code: string,
-    signature: string,
+    challenge: ChallengeRecord,
+    answer: string,
   ): Promise<boolean> {
     const key = await this.sealer.open(customer.userId, customer.sealedKey as Buffer);
     try {
+      const payment =
+        challenge.amount !== null ? { amount: challenge.amount, payee: challenge.payee as string } : undefined;
       return timingSafeEqual(
-        Buffer.from(ocra(suite, key, { question: code }), 'latin1'),
-        Buffer.from(signature, 'latin1'),
+        Buffer.from(typedValue(suite, key, challenge.code, payment), 'latin1'),
+        Buffer.from(answer, 'latin1'),
       );
     } finally {
       wipe(key);
@@ -272,7 +391,7 @@ export class Bank {
     return undefined;
   }
 
-  /** A verification refused on what was read: audited, never counted. */
+  /** A verification refused on what was read (or a mistyped answer): audited, never counted. */
   private async refuse(
     audit: AuditContext,
     customer: CustomerRecord,

@@ -1,6 +1,13 @@
 /** A refusal the caller can act on: a stable machine code, an HTTP status and a one-line English message. */
 export type BankErrorCode =
-  'bad_input' | 'unknown_customer' | 'no_key' | 'blocked' | 'unauthorized' | 'config' | 'database_unavailable';
+  | 'bad_input'
+  | 'unknown_customer'
+  | 'no_key'
+  | 'blocked'
+  | 'codes_used_up'
+  | 'unauthorized'
+  | 'config'
+  | 'database_unavailable';
 
 const STATUS: { [code in BankErrorCode]: number } = {
   bad_input: 400,
@@ -8,6 +15,7 @@ const STATUS: { [code in BankErrorCode]: number } = {
   unknown_customer: 404,
   no_key: 409,
   blocked: 409,
+  codes_used_up: 409,
   config: 500,
   database_unavailable: 503,
 };

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
+import { CONFIG_ENV, readBankConfig } from '../app/build/bankConfig';
+import type { BankConfig } from '../app/bankSettings';
 import { BankError } from './errors';
-import { DEFAULT_SUITE } from '../core/phoneSuite';
 
 /** Where the bank kit reads its settings from: the environment, so secrets stay out of argv and shell history. */
 export const ENV = {
@@ -17,6 +18,9 @@ export const ENV = {
   database: 'MOBIPASS_DB',
   databasePool: 'MOBIPASS_DB_POOL',
   databaseTimeout: 'MOBIPASS_DB_TIMEOUT_MS',
+  /** The bank config file the phone app is built with: suite and payment setting of new envelopes. */
+  config: CONFIG_ENV,
+  /** Retired: the suite comes from the bank config; a value left set is refused rather than ignored. */
   suite: 'MOBIPASS_SUITE',
   durability: 'MOBIPASS_DURABILITY',
   metricsToken: 'MOBIPASS_METRICS_TOKEN',
@@ -64,8 +68,32 @@ export function instanceSetting(env: NodeJS.ProcessEnv): string {
   return instance;
 }
 
-export function suiteSetting(env: NodeJS.ProcessEnv): string {
-  return env[ENV.suite] ?? DEFAULT_SUITE;
+/** What new envelopes are issued for: the suite (its version) and the payee digits a payment binds (0: none). */
+export interface SigningSetting {
+  suite: string;
+  payeeDigits: number;
+}
+
+export function signingOf(config: BankConfig): SigningSetting {
+  return { suite: config.suite, payeeDigits: config.payment ? config.payment.payeeDigits : 0 };
+}
+
+/**
+ * The bank config's suite and payment setting (MOBIPASS_CONFIG, else the default config): the file the
+ * phone app is built with, read by the build's own reader, so phone and bank cannot disagree.
+ */
+export function signingSetting(env: NodeJS.ProcessEnv): SigningSetting {
+  if (env[ENV.suite] !== undefined) {
+    throw new BankError(
+      'config',
+      `${ENV.suite} is no longer read: the suite and the payment setting come from the bank config the phone app is built with (${ENV.config})`,
+    );
+  }
+  try {
+    return signingOf(readBankConfig(env).config);
+  } catch (error) {
+    throw new BankError('config', (error as Error).message);
+  }
 }
 
 export function portSetting(text: string | undefined, fallback: number): number {

@@ -1,7 +1,11 @@
-/** The outcome of checking a signature value: each refusal has its own result. */
+/**
+ * The outcome of checking a signature value: each refusal has its own result. mistyped: a version 2
+ * value whose check digit fails (a typing slip), never counted, the challenge stays open.
+ */
 export type Verdict =
   | { result: 'accepted' }
   | { result: 'rejected'; attemptsLeft: number }
+  | { result: 'mistyped' }
   | { result: 'blocked' }
   | { result: 'used' }
   | { result: 'expired' }
@@ -10,6 +14,7 @@ export type Verdict =
 const EVERY_RESULT: { [result in Verdict['result']]: true } = {
   accepted: true,
   rejected: true,
+  mistyped: true,
   blocked: true,
   used: true,
   expired: true,

@@ -1,36 +1,18 @@
 // `npm run build` for one bank or another: the config is checked before anything is built, the
 // manifests carry the bank's name, and the bundle carries only the hash its suite needs.
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_NAME_MAX, readBankConfig } from '../../src/app/build/bankConfig';
 import { appId } from '../../src/app/build/manifests';
 import type { BankConfig } from '../../src/app/bankSettings';
 import { LANGUAGES } from '../../src/app/i18n/languages';
 import { requireBuild } from './helpers/browserSuite';
+import { buildWith as build } from './helpers/buildWith';
 import { DIST } from './helpers/serveDist';
 
-const ROOT = join(__dirname, '../..');
 /** The config `npm test` built dist/ with (MOBIPASS_CONFIG, else the default). */
 const builtConfig = () => readBankConfig().config;
-
-/** Builds with a config into a temporary folder (dist/ is left alone). */
-function build(config: object): { status: number | null; output: string; out: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'mobipass-build-'));
-  writeFileSync(join(dir, 'bank.json'), JSON.stringify(config));
-  const result = spawnSync(
-    join(ROOT, 'node_modules/.bin/webpack'),
-    ['--mode', 'production', '--output-path', join(dir, 'dist')],
-    {
-      cwd: ROOT,
-      env: { ...process.env, MOBIPASS_CONFIG: join(dir, 'bank.json') },
-      encoding: 'utf8',
-    },
-  );
-  return { status: result.status, output: result.stdout + result.stderr, out: join(dir, 'dist') };
-}
 
 /** Constants only SHA-1 (its IV) and SHA-512 (its first round constant) carry, as terser may print them. */
 const SHA1_MARK = /1732584193|0x67452301/i;
@@ -134,6 +116,13 @@ describe('app build per bank config', function () {
     expect(webmanifest.icons.map((icon: { sizes: string }) => icon.sizes)).to.deep.equal(['56x56', '112x112']);
     const html = readFileSync(join(DIST, 'app/index.html'), 'utf8');
     expect(html).to.contain(`content="${webapp.csp}"`);
+    // The payee digits' label is the bank's, in each language file; the script carries only the count.
+    for (const lang of LANGUAGES) {
+      const label = config.payment ? config.payment.payeeLabel[lang] : '';
+      const texts = JSON.parse(readFileSync(join(DIST, `app/i18n/${lang}.json`), 'utf8'));
+      expect(texts.payee, lang).to.equal(label);
+      if (label) expect(bundle).to.not.contain(label);
+    }
   });
 
   it('both manifests carry every field KaiOS marks required (the default build)', () => {
@@ -149,12 +138,14 @@ describe('app build per bank config', function () {
 
   it('another bank gets its name, language and hash (a SHA-1 suite ships SHA-1 and not SHA-512), and manifests KaiOS accepts', () => {
     // A name longer than KaiOS 3.x's short_name allows, and another bank's address.
+    // A version 1 suite: the manual's two fields, no payment data.
     const other = {
       appName: 'Qazaq Pass Test Bank',
       bankName: 'Test Bank',
       bankUrl: 'https://testbank.example.kz',
       defaultLanguage: 'kk' as const,
       suite: 'OCRA-1:HOTP-SHA1-6:QN06',
+      payment: undefined,
     };
     const { status, output, out } = build({ ...builtConfig(), ...other });
     expect(status, output).to.equal(0);

@@ -56,6 +56,16 @@ for (const { name, launch } of BROWSERS) {
         await page.keyboard.press('1');
         await page.keyboard.press('3');
         expect(await appText(page, '.field.focused .field-value')).to.equal('●●');
+        // The amount's decimal point: the keypad's * button, or a point or comma on the keyboard.
+        const APP_WINDOW = `document.getElementById('app').contentWindow`;
+        await page.evaluate(
+          `(function (w) { w.__keys = []; w.addEventListener('keydown', function (e) { w.__keys.push(e.key); }); })(${APP_WINDOW})`,
+        );
+        await page.click('button[data-key="*"]');
+        await page.keyboard.press('.');
+        await page.keyboard.press(',');
+        expect(await page.evaluate(`${APP_WINDOW}.__keys`)).to.deep.equal(['*', '*', '*']);
+        expect(await page.$eval('.keys', (node) => node.textContent)).to.contain(EMULATOR_TEXTS.ru.starKeys);
         await page.keyboard.press('q');
         expect(await appText(page, '.item.focused')).to.equal(ru.saveKey, 'Q is the left softkey «Назад»');
         await page.keyboard.press('Escape');

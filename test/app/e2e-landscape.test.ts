@@ -1,10 +1,10 @@
 // Landscape KaiOS phones (320x240, the QWERTY models): every screen usable with the keypad, whatever
-// has the focus in view, nothing wider than the screen, softkey labels whole, the signature whole on
-// one screen. Screenshots of each screen go to artifacts/screenshots/ (<browser>-landscape-*.png).
+// has the focus in view, nothing wider than the screen, softkey labels whole, the signature and what it
+// signs whole on one screen. Screenshots of each screen go to artifacts/screenshots/ (<browser>-landscape-*.png).
 import { expect } from 'chai';
 import { BROWSERS, useBrowser } from './helpers/browserSuite';
 import { CODE, expectedSignature, OTHER_PIN, PARTS, PIN, builtTexts } from './helpers/fixture';
-import { shownValue } from './helpers/flows';
+import { shownValue, signKeys } from './helpers/flows';
 import { groupDigits } from '../../src/app/ui/groupDigits';
 import { LANDSCAPE, Phone } from './helpers/phone';
 
@@ -24,7 +24,7 @@ const PROBLEMS = `(() => {
   });
   const focus = document.querySelector('.item.focused, .field.focused');
   if (focus && !document.querySelector('.dialog') && !inside(focus, body)) problems.push('focus out of view: ' + focus.textContent);
-  Array.prototype.forEach.call(document.querySelectorAll('.signature, .hint'), (node) => {
+  Array.prototype.forEach.call(document.querySelectorAll('.signed, .signature, .hint'), (node) => {
     if (node.scrollWidth > node.clientWidth || !inside(node, body)) problems.push('not whole on the screen: ' + node.textContent);
   });
   const dialog = document.querySelector('.dialog');
@@ -69,9 +69,9 @@ for (const { name, launch } of BROWSERS) {
       screen = await phone.keys('Enter');
       await everyEntry(screen.menu.length, '05-menu-with-key');
 
-      await phone.choose(ru.sign);
-      await everyEntry(2, '12-sign');
-      screen = await phone.keys(PIN, CODE, 'Enter');
+      screen = await phone.choose(ru.sign);
+      await everyEntry(screen.fields.length, '12-sign');
+      screen = await phone.keys(...signKeys(PIN, CODE), 'Enter');
       expect(screen.signature).to.equal(groupDigits(expectedSignature(CODE)));
       await usable('13-signature');
 
@@ -83,9 +83,9 @@ for (const { name, launch } of BROWSERS) {
       expect(screen.dialog).to.equal(ru.pinChanged);
       await usable('15-pin-changed');
       await phone.keys('Enter');
-      expect(shownValue(await phone.choose(ru.sign).then(() => phone.keys(OTHER_PIN, CODE, 'Enter')))).to.equal(
-        expectedSignature(CODE),
-      );
+      expect(
+        shownValue(await phone.choose(ru.sign).then(() => phone.keys(...signKeys(OTHER_PIN, CODE), 'Enter'))),
+      ).to.equal(expectedSignature(CODE));
 
       await phone.keys('Enter');
       screen = await phone.choose(ru.deleteKey);

@@ -3,7 +3,6 @@
 import { expect } from 'chai';
 import { groupDigits } from '../../src/app/ui/groupDigits';
 import { fill } from '../../src/app/i18n/fill';
-import { DOCUMENT_CODE_MIN_DIGITS } from '../../src/core/phoneSuite';
 import type { VaultRecord } from '../../src/core/vault';
 import { BROWSERS, useBrowser } from './helpers/browserSuite';
 import {
@@ -13,13 +12,13 @@ import {
   opensWith,
   OTHER_PIN,
   PARTS,
+  PAYMENT,
   phoneSignature,
   PIN,
   builtTexts,
   SHOWN_SIGNATURE,
-  SUITE,
 } from './helpers/fixture';
-import { activate, shownValue, sign } from './helpers/flows';
+import { activate, shownValue, sign, signKeys } from './helpers/flows';
 import { Phone, type Screen } from './helpers/phone';
 
 const ru = builtTexts('ru');
@@ -60,17 +59,24 @@ for (const { name, launch } of BROWSERS) {
     };
     afterEach(async () => phone && (await phone.close()));
 
-    it('signs: the value shown, large and grouped, is what the bank computes for the same code', async () => {
+    it('signs: the value shown, large and grouped, under what it signs, is what the bank computes for the same document', async () => {
       await open();
       await activate(phone);
       let screen = await phone.choose(ru.sign);
-      expect(screen.fields.map((field) => field.label)).to.deep.equal([ru.pinEnter, ru.documentCode]);
-      screen = await phone.keys(PIN, CODE);
-      expect(screen.fields.map((field) => field.value)).to.deep.equal(['●●●●', CODE]);
+      const paymentFields = PAYMENT ? [ru.amount, ru.payee] : [];
+      expect(screen.fields.map((field) => field.label)).to.deep.equal([ru.pinEnter, ru.documentCode, ...paymentFields]);
+      screen = await phone.keys(...signKeys(PIN, CODE));
+      const typed = PAYMENT ? [PAYMENT.amount.replace('.', ru.decimal), PAYMENT.payee] : [];
+      expect(screen.fields.map((field) => field.value)).to.deep.equal(['●●●●', CODE, ...typed]);
       await phone.shot('12-sign');
       screen = await phone.keys('Enter');
       expect(screen.header).to.equal(ru.signatureTitle);
       expect(screen.signature).to.equal(groupDigits(expectedSignature(CODE)));
+      expect(screen.signature).to.match(SHOWN_SIGNATURE);
+      const signed = await phone.page.$$eval('.signed', (nodes) => nodes.map((node) => node.textContent));
+      expect(signed).to.deep.equal(
+        PAYMENT ? [`${ru.amountSigned} 15${ru.group}000${ru.decimal}50`, `${ru.payee} ${PAYMENT.payee}`] : [],
+      );
       expect(screen.softkeys).to.deep.equal([ru.back, ru.close, '']);
       const size = await phone.page.$eval('.signature', (node) => parseFloat(getComputedStyle(node).fontSize));
       expect(size).to.be.at.least(30);
@@ -94,24 +100,6 @@ for (const { name, launch } of BROWSERS) {
         phoneSignature(record, OTHER_PIN, CODE),
         'the value the core gives for that PIN',
       );
-    });
-
-    it('the document code must have 4 to nn digits for QNnn; Back on the signature returns to an empty form', async () => {
-      await open();
-      await activate(phone);
-      await phone.choose(ru.sign);
-      let screen = await phone.keys(PIN, '123', 'Enter');
-      const longest = SUITE.questionLength;
-      expect(screen.dialog).to.equal(fill(ru.codeIncomplete, { min: DOCUMENT_CODE_MIN_DIGITS, max: longest }));
-      const typed = '1234567890'.repeat(7);
-      screen = await phone.keys('Enter', typed.slice(3, longest + 1), 'Enter');
-      expect(screen.signature).to.equal(
-        groupDigits(expectedSignature(typed.slice(0, longest))),
-        `digits beyond ${longest} are ignored`,
-      );
-      screen = await phone.keys('SoftLeft');
-      expect(screen.header).to.equal(ru.signTitle);
-      expect(screen.fields.map((field) => field.value)).to.deep.equal(['', '']);
     });
 
     it('the signature clears itself after a minute', async () => {

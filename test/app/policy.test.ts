@@ -3,12 +3,19 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG_PATH, validateBankConfig } from '../../src/app/build/bankConfig';
+import { appSettings, DEFAULT_CONFIG_PATH, validateBankConfig } from '../../src/app/build/bankConfig';
+import { DEFAULT_SUITE, DEFAULT_SUITE_V2 } from '../../src/core/phoneSuite';
 import { chooseLanguage, LANGUAGES, pickLanguage } from '../../src/app/i18n/languages';
 import { COMMON_PINS, weakPinReason } from '../../src/app/weakPins';
 
 const APP = join(__dirname, '../../src/app');
 const defaultConfig = () => JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
+/** The default config without payment data: any phone suite may go in it. */
+const twoFieldConfig = () => {
+  const config = defaultConfig();
+  delete config.payment;
+  return config;
+};
 
 describe('weak PIN policy', () => {
   it('refuses a PIN of one repeated digit', () => {
@@ -43,21 +50,53 @@ describe('weak PIN policy', () => {
 });
 
 describe('bank config check at build time', () => {
-  it('accepts the default config: SHA-256 suite, 10000 iterations, Russian', () => {
+  it('accepts the default config: version 2 with payment data (4 payee digits), SHA-256, 10000 iterations, Russian', () => {
     const { config, hashName } = validateBankConfig(defaultConfig());
     expect(hashName).to.equal('SHA256');
+    expect(config.suite).to.equal(DEFAULT_SUITE_V2);
+    expect(config.payment?.payeeDigits).to.equal(4);
+    expect(Object.keys(config.payment?.payeeLabel ?? {})).to.deep.equal([...LANGUAGES]);
     expect(config.iterations).to.equal(10000);
     expect(config.defaultLanguage).to.equal('ru');
   });
 
+  it('the two-field flow is a bank setting: version 2 without payment, or a version 1 suite', () => {
+    expect(validateBankConfig(twoFieldConfig()).config).to.not.have.property('payment');
+    expect(validateBankConfig({ ...twoFieldConfig(), suite: DEFAULT_SUITE }).config.suite).to.equal(DEFAULT_SUITE);
+  });
+
+  it('refuses a payment setting it cannot ship, by name', () => {
+    const refuse = (change: object, reason: RegExp) =>
+      expect(() => validateBankConfig({ ...defaultConfig(), ...change }), JSON.stringify(change)).to.throw(reason);
+    const payment = defaultConfig().payment;
+    refuse({ suite: DEFAULT_SUITE }, /payment needs a version 2 \(QA\) suite/);
+    for (const payeeDigits of [0, 11, 2.5, '4'])
+      refuse({ payment: { ...payment, payeeDigits } }, /payment.payeeDigits must be a whole number from 1 to 10/);
+    refuse({ payment: { ...payment, payeeLabel: { ru: 'Цифры:', en: 'Digits:' } } }, /payment.payeeLabel.kk must be/);
+    refuse(
+      { payment: { ...payment, payeeLabel: { ...payment.payeeLabel, en: 'x'.repeat(61) } } },
+      /payment.payeeLabel.en must be a text of 1 to 60 characters/,
+    );
+    refuse({ payment: null }, /payment.payeeDigits/);
+  });
+
+  it('the app carries the payee digits, not the labels (they go into the language files)', () => {
+    const { config } = validateBankConfig(defaultConfig());
+    const shipped = appSettings(config);
+    expect(shipped.payeeDigits).to.equal(4);
+    expect(shipped).to.not.have.property('payment');
+    expect(appSettings(validateBankConfig(twoFieldConfig()).config).payeeDigits).to.equal(0);
+  });
+
   it('names the one hash a suite needs, so the build carries only that one', () => {
-    expect(validateBankConfig({ ...defaultConfig(), suite: 'OCRA-1:HOTP-SHA1-6:QN08' }).hashName).to.equal('SHA1');
-    expect(validateBankConfig({ ...defaultConfig(), suite: 'OCRA-1:HOTP-SHA512-8:QN08' }).hashName).to.equal('SHA512');
+    expect(validateBankConfig({ ...twoFieldConfig(), suite: 'OCRA-1:HOTP-SHA1-6:QN08' }).hashName).to.equal('SHA1');
+    expect(validateBankConfig({ ...twoFieldConfig(), suite: 'OCRA-1:HOTP-SHA512-8:QN08' }).hashName).to.equal('SHA512');
+    expect(validateBankConfig({ ...defaultConfig(), suite: 'OCRA-1:HOTP-SHA1-7:QA34' }).hashName).to.equal('SHA1');
   });
 
   it('refuses suites a phone cannot use (the one rule of the core), with the reason', () => {
     const refuse = (suite: string, reason: RegExp) =>
-      expect(() => validateBankConfig({ ...defaultConfig(), suite }), suite).to.throw(reason);
+      expect(() => validateBankConfig({ ...twoFieldConfig(), suite }), suite).to.throw(reason);
     refuse('OCRA-1:HOTP-SHA256-8:C-QN08', /counter \(C\)/);
     refuse('OCRA-1:HOTP-SHA256-8:QN08-PSHA1', /no P/);
     refuse('OCRA-1:HOTP-SHA256-8:QN08-S064', /session data \(S\)/);
@@ -65,9 +104,10 @@ describe('bank config check at build time', () => {
     refuse('OCRA-1:HOTP-SHA256-10:QN08', /4 to 8 decimal digits to fit the phone's screen/);
     refuse('OCRA-1:HOTP-SHA256-0:QN08', /4 to 8 decimal digits to fit the phone's screen/);
     refuse('OCRA-1:HOTP-SHA256-8:QH08', /QN \(version 1, the document code\) or QA \(version 2/);
-    refuse('OCRA-1:HOTP-SHA256-7:QA40', /this app signs version 1 \(QN\) suites only/);
+    refuse('OCRA-1:HOTP-SHA256-8:QA40', /a version 2 \(QA\) signature has 7 digits, typed with its check digit as 8/);
+    refuse('OCRA-1:HOTP-SHA256-7:QA33', /a version 2 \(QA\) question is up to 34 characters/);
     refuse('OCRA-1:HOTP-SHA384-8:QN08', /unsupported hash SHA384/);
-    refuse('OCRA-2:whatever', /invalid suite .*looks like OCRA-1:HOTP-SHA256-8:QN08/);
+    refuse('OCRA-2:whatever', /invalid suite .*looks like OCRA-1:HOTP-SHA256-7:QA40 or OCRA-1:HOTP-SHA256-8:QN08/);
   });
 
   it('refuses bad settings by name', () => {

@@ -11,7 +11,8 @@ interface IssuedEnvelope {
   envelopeHtml: string;
 }
 import { openBank } from './support/bank-fixture';
-import { TestPhone, wrongSignature } from './support/phone';
+import { CONFIG_SIGNING, configPhone, PAYMENT } from './support/payment';
+import type { TestPhone } from './support/phone';
 import { storeSnapshot } from './support/snapshot';
 
 describe('bank HTTP API', () => {
@@ -22,13 +23,13 @@ describe('bank HTTP API', () => {
     api = await new ApiFixture().start();
     const issued = await api.call<{ parts: string[] }>('issue', { user: 'alice' });
     expect(issued.status).to.equal(200);
-    phone = new TestPhone(issued.body.parts);
+    phone = configPhone(issued.body.parts);
   });
 
   afterEach(() => api.cleanup());
 
-  async function newChallenge(user = 'alice'): Promise<{ challengeId: string; code: string }> {
-    const response = await api.call<IssuedChallenge>('challenge', { user, documentId: 'payment 42' });
+  async function newChallenge(user = 'alice'): Promise<IssuedChallenge> {
+    const response = await api.call<IssuedChallenge>('challenge', { user, documentId: 'payment 42', ...PAYMENT });
     expect(response.status).to.equal(200);
     return response.body;
   }
@@ -45,10 +46,16 @@ describe('bank HTTP API', () => {
     }
   });
 
-  it("accepts the phone's answer to a challenge, then refuses its replay as used", async () => {
+  it("accepts the phone's answer to a challenge bound to the payment, then refuses its replay as used", async () => {
     const challenge = await newChallenge();
-    expect(challenge.code).to.match(/^\d{6}$/);
-    const signature = phone.sign(challenge.code);
+    expect(challenge).to.deep.include({
+      documentId: 'payment 42',
+      amount: '15000',
+      payeeDigits: '0100',
+      signatureDigits: 8,
+    });
+    expect(challenge.code).to.match(/^\d{7}$/);
+    const signature = phone.answer(challenge);
     expect(await api.call('verify', { user: 'alice', challengeId: challenge.challengeId, signature })).to.deep.equal({
       status: 200,
       body: { result: 'accepted' },
@@ -61,15 +68,11 @@ describe('bank HTTP API', () => {
 
   it('reports attempts left, then blocked; support unblocks and revokes', async () => {
     const challenge = await newChallenge();
-    const wrong = {
-      user: 'alice',
-      challengeId: challenge.challengeId,
-      signature: wrongSignature(phone.sign(challenge.code)),
-    };
+    const wrong = { user: 'alice', challengeId: challenge.challengeId, signature: phone.wrongAnswer(challenge) };
     expect((await api.call('verify', wrong)).body).to.deep.equal({ result: 'rejected', attemptsLeft: 2 });
     expect((await api.call('verify', wrong)).body).to.deep.equal({ result: 'rejected', attemptsLeft: 1 });
     expect((await api.call('verify', wrong)).body).to.deep.equal({ result: 'blocked' });
-    expect(await api.call('challenge', { user: 'alice', documentId: 'x' })).to.deep.equal({
+    expect(await api.call('challenge', { user: 'alice', documentId: 'x', ...PAYMENT })).to.deep.equal({
       status: 409,
       body: { error: 'blocked', message: 'customer alice is blocked' },
     });
@@ -97,7 +100,7 @@ describe('bank HTTP API', () => {
     const response = await api.call('verify', {
       user: 'alice',
       challengeId: challenge.challengeId,
-      signature: phone.sign(challenge.code),
+      signature: phone.answer(challenge),
     });
     expect(response.body).to.deep.equal({ result: 'expired' });
   });
@@ -108,7 +111,7 @@ describe('bank HTTP API', () => {
     const wrong = JSON.stringify({
       user: 'alice',
       challengeId: challenge.challengeId,
-      signature: wrongSignature(phone.sign(challenge.code)),
+      signature: phone.wrongAnswer(challenge),
     });
     const post = (body: string) =>
       fetch(`${address}/api/verify`, {
@@ -127,7 +130,7 @@ describe('bank HTTP API', () => {
     const right = JSON.stringify({
       user: 'alice',
       challengeId: challenge.challengeId,
-      signature: phone.sign(challenge.code),
+      signature: phone.answer(challenge),
     });
     expect(await post(right)).to.deep.equal({ result: 'blocked' });
   });
@@ -141,12 +144,12 @@ describe('bank HTTP API', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` },
       }).then((r) => r.json() as Promise<{ result: string }>);
     for (let round = 0; round < 150; round++) {
-      const { challengeId, code } = await newChallenge();
-      const right = phone.sign(code);
+      const challenge = await newChallenge();
+      const { challengeId } = challenge;
+      const right = phone.answer(challenge);
+      const wrong = phone.wrongAnswer(challenge);
       const verdicts = await Promise.all(
-        [right, wrongSignature(right), wrongSignature(right)].map((signature) =>
-          post({ user: 'alice', challengeId, signature }),
-        ),
+        [right, wrong, wrong].map((signature) => post({ user: 'alice', challengeId, signature })),
       );
       expect(verdicts[0]).to.deep.equal({ result: 'accepted' });
       for (const verdict of verdicts.slice(1)) expect(verdict.result).to.be.oneOf(['rejected', 'used']);
@@ -156,6 +159,20 @@ describe('bank HTTP API', () => {
         failures: 0,
       });
     }
+  });
+
+  it('says mistyped for a typing slip (never counted, the challenge stays open) and refuses a changed payment', async () => {
+    const challenge = await newChallenge();
+    const right = phone.answer(challenge);
+    const slip = right.slice(0, -1) + ((Number(right.slice(-1)) + 1) % 10);
+    const answer = (signature: string) =>
+      api.call('verify', { user: 'alice', challengeId: challenge.challengeId, signature });
+    for (let i = 0; i < 4; i++) expect(await answer(slip)).to.deep.equal({ status: 200, body: { result: 'mistyped' } });
+    expect((await api.call('status', { user: 'alice' })).body).to.deep.include({ status: 'active', failures: 0 });
+    // Signed for the payment the customer saw (another payee than the one the bank received): refused, counted.
+    const seen = phone.answer({ ...challenge, payeeDigits: '9999' });
+    expect((await answer(seen)).body).to.deep.equal({ result: 'rejected', attemptsLeft: 2 });
+    expect((await answer(right)).body).to.deep.equal({ result: 'accepted' });
   });
 
   it('answers /health and /ready without a token', async () => {
@@ -169,8 +186,9 @@ describe('bank HTTP API', () => {
   });
 
   it('names the token that acted in the audit trail, read at POST /api/audit', async () => {
-    const { challengeId, code } = await newChallenge();
-    await api.call('verify', { user: 'alice', challengeId, signature: phone.sign(code) }, TELLER_TOKEN);
+    const challenge = await newChallenge();
+    const { challengeId } = challenge;
+    await api.call('verify', { user: 'alice', challengeId, signature: phone.answer(challenge) }, TELLER_TOKEN);
     const audit = await api.call<{ user: string; records: { actor: string; event: string; result?: string }[] }>(
       'audit',
       { user: 'alice' },
@@ -197,15 +215,11 @@ describe('bank HTTP API', () => {
 
   it('keeps its state across a server restart on the same file', async () => {
     const used = await newChallenge();
-    await api.call('verify', { user: 'alice', challengeId: used.challengeId, signature: phone.sign(used.code) });
+    await api.call('verify', { user: 'alice', challengeId: used.challengeId, signature: phone.answer(used) });
     const open = await newChallenge();
-    await api.call('verify', {
-      user: 'alice',
-      challengeId: open.challengeId,
-      signature: wrongSignature(phone.sign(open.code)),
-    });
+    await api.call('verify', { user: 'alice', challengeId: open.challengeId, signature: phone.wrongAnswer(open) });
     await api.stop();
-    api.bank = await openBank(api.db.file, { now: api.clock.now });
+    api.bank = await openBank(api.db.file, { now: api.clock.now, ...CONFIG_SIGNING });
     api.app = await createBankServer({ bank: api.bank, apiTokens: TEST_TOKENS });
     expect((await api.call('status', { user: 'alice' })).body).to.deep.equal({
       user: 'alice',
@@ -213,12 +227,10 @@ describe('bank HTTP API', () => {
       failures: 1,
     });
     expect(
-      (await api.call('verify', { user: 'alice', challengeId: used.challengeId, signature: phone.sign(used.code) }))
-        .body,
+      (await api.call('verify', { user: 'alice', challengeId: used.challengeId, signature: phone.answer(used) })).body,
     ).to.deep.equal({ result: 'used' });
     expect(
-      (await api.call('verify', { user: 'alice', challengeId: open.challengeId, signature: phone.sign(open.code) }))
-        .body,
+      (await api.call('verify', { user: 'alice', challengeId: open.challengeId, signature: phone.answer(open) })).body,
     ).to.deep.equal({ result: 'accepted' });
   });
 
@@ -259,6 +271,48 @@ describe('bank HTTP API', () => {
         400,
         'bad_input',
         'missing field signature',
+      ],
+      [
+        'a challenge without the payment the envelope signs',
+        () => ['challenge', { user: 'alice', documentId: 'd' }],
+        400,
+        'bad_input',
+        'customer alice signs payments: send the amount and the payee',
+      ],
+      [
+        'an amount without a payee',
+        () => ['challenge', { user: 'alice', documentId: 'd', amount: '15000' }],
+        400,
+        'bad_input',
+        'amount and payee go together: send both, or neither',
+      ],
+      [
+        'an amount of 0',
+        () => ['challenge', { user: 'alice', documentId: 'd', amount: '0.00', payee: PAYMENT.payee }],
+        400,
+        'bad_input',
+        "amount must be an amount above 0 in digits with at most one '.', at most 12 digits before it and 2 after it (leading and trailing zeros aside), such as 15000 or 15000.50",
+      ],
+      [
+        'an amount as a number',
+        () => ['challenge', { user: 'alice', documentId: 'd', amount: 15000, payee: PAYMENT.payee }],
+        400,
+        'bad_input',
+        "amount must be an amount above 0 in digits with at most one '.', at most 12 digits before it and 2 after it (leading and trailing zeros aside), such as 15000 or 15000.50",
+      ],
+      [
+        "a payee's account with other characters",
+        () => ['challenge', { user: 'alice', documentId: 'd', amount: '1', payee: 'KZ86/125' }],
+        400,
+        'bad_input',
+        "payee must be the payee's account number: 1..34 letters and digits, single spaces between groups allowed",
+      ],
+      [
+        "a payee's account with fewer digits than the phone signs",
+        () => ['challenge', { user: 'alice', documentId: 'd', amount: '1', payee: 'KZ 123' }],
+        400,
+        'bad_input',
+        "the payee's account has fewer than 4 digits: the phone signs the last 4 digits of the account",
       ],
       ['an unknown field', () => ['issue', { user: 'alice', admin: true }], 400, 'bad_input', 'unknown field admin'],
       [

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { activationKey, findActivationError } from '../../src/core/activation';
 import { toHex } from '../../src/core/bytes';
-import { BankError } from '../../src/bank/errors';
 import { AUDIT_APPEND_ONLY, SCHEMA_VERSION } from '../../src/bank/store/migrations';
 import { Bank, type BankOptions } from '../../src/bank/bank';
-import { DEFAULT_SUITE_V2 } from '../../src/core/phoneSuite';
 import { ManualClock, TEST_ACTOR } from './support/bank-fixture';
+import { refusal } from './support/rejection';
 import { TestPhone, wrongSignature } from './support/phone';
 import { ENV_SEALING, SOFTHSM_SEALING } from './support/sealings';
 import { STORE_KINDS, type TestDatabase } from './support/stores';
@@ -15,16 +14,6 @@ const SETUPS = [
   ...STORE_KINDS.map((kind) => ({ kind, sealing: ENV_SEALING })),
   { kind: STORE_KINDS[0], sealing: SOFTHSM_SEALING },
 ];
-
-async function refusal(promise: Promise<unknown>): Promise<BankError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BankError) return error;
-    throw error;
-  }
-  throw new Error('expected a BankError');
-}
 
 for (const { kind, sealing } of SETUPS)
   describe(`bank on ${kind.name}, ${sealing.name}: issue, challenge, verify`, () => {
@@ -280,12 +269,6 @@ for (const { kind, sealing } of SETUPS)
       expect(await bank.verify('alice', recent.challengeId, phone.sign(recent.code), TEST_ACTOR)).to.deep.equal({
         result: 'accepted',
       });
-    });
-
-    it('refuses a version 2 suite at start: the kit verifies version 1 only', async () => {
-      const error = await refusal(openBank({ suite: DEFAULT_SUITE_V2 }));
-      expect(error.code).to.equal('config');
-      expect(error.message).to.match(/this kit verifies version 1 \(QN\) suites only/);
     });
 
     it('refuses to open the database with another master key', async () => {

@@ -17,7 +17,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BANK_BIN as BIN, expectOneLineRefusal, ROOT, runBankCli, type Run } from './support/bank-cli';
 import { openBank, TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
-import { TestPhone, wrongSignature } from './support/phone';
+import { configPhone, PAYMENT, PAYMENT_ARGS } from './support/payment';
+import { TestPhone } from './support/phone';
+import { DEFAULT_CONFIG_PATH } from '../../src/app/build/bankConfig';
+import { DEFAULT_SUITE } from '../../src/core/phoneSuite';
 
 const TOKEN = 'cli-test-token-0123456789abcdef01234567';
 
@@ -67,14 +70,14 @@ describe('mobipass-bank CLI', function () {
     expect(mode(db.file)).to.equal('600');
     // The WAL and its index exist while the database is open (a clean close removes them).
     const open = await openBank(db.file);
-    await open.challenge('alice', 'payment-1', 'test');
+    await open.challenge('alice', 'payment-1', 'test', PAYMENT);
     for (const file of [`${db.file}-wal`, `${db.file}-shm`]) expect(mode(file), file).to.equal('600');
     await open.close();
     expect(readdirSync(db.dir).filter((name) => name.endsWith('.tmp'))).to.deep.equal([], 'no temporary file left');
   });
 
   it('an envelope that cannot reach its file or standard output changes nothing: the old envelope still signs', () => {
-    const phone = new TestPhone(json<{ parts: string[] }>(cli('issue', '--user', 'alice', '--json')).parts);
+    const phone = configPhone(json<{ parts: string[] }>(cli('issue', '--user', 'alice', '--json')).parts);
     const failed = cli('issue', '--user', 'alice', '--html', join(db.dir, 'no-such-folder', 'envelope.html'));
     expect(failed.status).to.equal(5);
     expect(failed.stdout).to.equal('', 'no envelope was printed');
@@ -91,7 +94,7 @@ describe('mobipass-bank CLI', function () {
       /^mobipass-bank: the envelope could not be printed .*: nothing changed for alice\n$/,
     );
     expect(existsSync(join(db.dir, 'e.html')), 'the envelope file of the failed issue is removed').to.equal(false);
-    const challenge = json<IssuedChallenge>(cli('challenge', '--user', 'alice', '--json'));
+    const challenge = json<IssuedChallenge>(cli('challenge', '--user', 'alice', ...PAYMENT_ARGS, '--json'));
     const verdict = cli(
       'verify',
       '--user',
@@ -99,15 +102,24 @@ describe('mobipass-bank CLI', function () {
       '--challenge',
       challenge.challengeId,
       '--signature',
-      phone.sign(challenge.code),
+      phone.answer(challenge),
     );
     expect(verdict.stdout).to.equal('accepted\n', 'the old envelope is still the key');
   });
 
-  it('exits 0 accepted, 3 used, 1 rejected, 2 blocked', () => {
-    const phone = new TestPhone(json<{ parts: string[] }>(cli('issue', '--user', 'alice', '--json')).parts);
-    const first = json<IssuedChallenge>(cli('challenge', '--user', 'alice', '--document', 'payment-7', '--json'));
-    const right = phone.sign(first.code);
+  it('exits 0 accepted, 3 used, 6 mistyped, 1 rejected, 2 blocked', () => {
+    const phone = configPhone(json<{ parts: string[] }>(cli('issue', '--user', 'alice', '--json')).parts);
+    const first = json<IssuedChallenge>(
+      cli('challenge', '--user', 'alice', '--document', 'payment-7', ...PAYMENT_ARGS, '--json'),
+    );
+    const right = phone.answer(first);
+    const slip = right.slice(0, -1) + ((Number(right.slice(-1)) + 1) % 10);
+    expect(cli('verify', '--user', 'alice', '--challenge', first.challengeId, '--signature', slip)).to.deep.equal({
+      status: 6,
+      stdout:
+        'mistyped: the value fails its check digit (a typing slip); not counted, the challenge stays open: type it again\n',
+      stderr: '',
+    });
     expect(cli('verify', '--user', 'alice', '--challenge', first.challengeId, '--signature', right)).to.deep.equal({
       status: 0,
       stdout: 'accepted\n',
@@ -118,7 +130,7 @@ describe('mobipass-bank CLI', function () {
       stdout: 'refused: this challenge was already answered\n',
       stderr: '',
     });
-    const second = json<IssuedChallenge>(cli('challenge', '--user', 'alice', '--json'));
+    const second = json<IssuedChallenge>(cli('challenge', '--user', 'alice', ...PAYMENT_ARGS, '--json'));
     const wrong = [
       'verify',
       '--user',
@@ -126,7 +138,7 @@ describe('mobipass-bank CLI', function () {
       '--challenge',
       second.challengeId,
       '--signature',
-      wrongSignature(phone.sign(second.code)),
+      phone.wrongAnswer(second),
     ];
     expect(cli(...wrong)).to.deep.equal({
       status: 1,
@@ -139,7 +151,7 @@ describe('mobipass-bank CLI', function () {
       stdout: 'blocked: customer alice is blocked; support can unblock or issue a new envelope\n',
       stderr: '',
     });
-    expectOneLineRefusal(cli('challenge', '--user', 'alice'), 2, 'customer alice is blocked');
+    expectOneLineRefusal(cli('challenge', '--user', 'alice', ...PAYMENT_ARGS), 2, 'customer alice is blocked');
     expect(cli('unblock', '--user', 'alice')).to.deep.equal({
       status: 0,
       stdout: 'alice: active, 0 consecutive wrong answers\n',
@@ -149,10 +161,35 @@ describe('mobipass-bank CLI', function () {
     expect(cli('revoke', '--user', 'alice').stdout).to.equal('alice: revoked, 0 consecutive wrong answers\n');
   });
 
+  it('issues for the bank config the app is built with (MOBIPASS_CONFIG): version 1 there, the code alone', () => {
+    const config = { ...JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')), suite: DEFAULT_SUITE };
+    delete config.payment;
+    env.MOBIPASS_CONFIG = join(db.dir, 'v1-bank.json');
+    writeFileSync(env.MOBIPASS_CONFIG, JSON.stringify(config));
+    const phone = new TestPhone(json<{ parts: string[] }>(cli('issue', '--user', 'bob', '--json')).parts);
+    // A payment sent along is not bound: the reply says what to type, the code alone.
+    const challenge = json<IssuedChallenge>(cli('challenge', '--user', 'bob', ...PAYMENT_ARGS, '--json'));
+    expect(challenge.code).to.match(/^\d{6}$/);
+    expect(challenge).to.not.have.property('amount');
+    expect(cli('challenge', '--user', 'bob', ...PAYMENT_ARGS).stdout).to.match(
+      /^challenge [0-9a-f]{32} code \d{6} document document-\d+ expires \S+ signature-digits 8\n$/,
+    );
+    const answer = ['verify', '--user', 'bob', '--challenge', challenge.challengeId, '--signature'];
+    expect(cli(...answer, phone.sign(challenge.code)).stdout).to.equal('accepted\n');
+    // The default config, version 2 with payment data: the code, the amount and the payee digits to type.
+    delete env.MOBIPASS_CONFIG;
+    cli('issue', '--user', 'alice');
+    expect(cli('challenge', '--user', 'alice', ...PAYMENT_ARGS).stdout).to.match(
+      /^challenge [0-9a-f]{32} code \d{7} amount 15000 payee-digits 0100 document document-\d+ expires \S+ signature-digits 8\n$/,
+    );
+  });
+
   it('prints the audit trail with the CLI as actor, since a time, as text or JSON', () => {
     env.MOBIPASS_INSTANCE = 'support-desk';
     cli('issue', '--user', 'alice');
-    const challenge = json<IssuedChallenge>(cli('challenge', '--user', 'alice', '--document', 'payment-9', '--json'));
+    const challenge = json<IssuedChallenge>(
+      cli('challenge', '--user', 'alice', '--document', 'payment-9', ...PAYMENT_ARGS, '--json'),
+    );
     cli('block', '--user', 'alice');
     const text = cli('audit', '--user', 'alice');
     expect(text.status).to.equal(0);
@@ -160,7 +197,7 @@ describe('mobipass-bank CLI', function () {
     expect(lines).to.have.length(3);
     expect(lines[0]).to.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z support-desk cli issue key 1$/);
     expect(lines[1]).to.equal(
-      `${lines[1].split(' ')[0]} support-desk cli challenge challenge ${challenge.challengeId} document payment-9 expires ${new Date(challenge.expiresAt).toISOString()}`,
+      `${lines[1].split(' ')[0]} support-desk cli challenge challenge ${challenge.challengeId} document payment-9 expires ${new Date(challenge.expiresAt).toISOString()} amount 15000 payee-digits 0100`,
     );
     expect(lines[2]).to.match(/ support-desk cli block$/);
     const records = json<{ user: string; records: { event: string; actor: string }[] }>(
@@ -217,6 +254,28 @@ describe('mobipass-bank CLI', function () {
       4,
       'unexpected argument after the command: options start with --; quote a value with spaces',
     );
+    expectOneLineRefusal(
+      cli('challenge', '--user', 'alice'),
+      4,
+      'customer alice signs payments: send the amount and the payee',
+    );
+    expectOneLineRefusal(
+      cli('challenge', '--user', 'alice', '--amount', '15000'),
+      4,
+      'amount and payee go together: send both, or neither',
+    );
+    for (const amount of ['0', '0.00', '1.005', '15 000', '1000000000000']) {
+      expectOneLineRefusal(
+        cli('challenge', '--user', 'alice', '--amount', amount, '--payee', PAYMENT.payee),
+        4,
+        "--amount must be an amount above 0 in digits with at most one '.', at most 12 digits before it and 2 after it (leading and trailing zeros aside), such as 15000 or 15000.50",
+      );
+    }
+    expectOneLineRefusal(
+      cli('challenge', '--user', 'alice', '--amount', '15000', '--payee', 'KZ86-1250'),
+      4,
+      "--payee must be the payee's account number: 1..34 letters and digits, single spaces between groups allowed",
+    );
     for (const document of ['', 'x'.repeat(100_000), 'line\nbreak']) {
       expectOneLineRefusal(
         cli('challenge', '--user', 'alice', '--document', document),
@@ -224,6 +283,18 @@ describe('mobipass-bank CLI', function () {
         '--document must be 1..64 printable ASCII characters',
       );
     }
+    env.MOBIPASS_SUITE = 'OCRA-1:HOTP-SHA256-8:QN08';
+    expectOneLineRefusal(
+      cli('status', '--user', 'alice'),
+      5,
+      'MOBIPASS_SUITE is no longer read: the suite and the payment setting come from the bank config the phone app is built with (MOBIPASS_CONFIG)',
+    );
+    delete env.MOBIPASS_SUITE;
+    env.MOBIPASS_CONFIG = join(db.dir, 'no-such-config.json');
+    const missing = cli('status', '--user', 'alice');
+    expect(missing.status).to.equal(5);
+    expect(missing.stderr).to.match(/^mobipass-bank: MobiPass bank config .*no-such-config\.json: ENOENT/);
+    delete env.MOBIPASS_CONFIG;
     env.MOBIPASS_MASTER_KEY = '';
     expectOneLineRefusal(
       cli('status', '--user', 'alice'),

@@ -8,7 +8,7 @@ import { closeWithin, drainOnClose, timeoutOptions } from '../../src/bank/http/c
 import { DEFAULT_HTTP_LIMITS } from '../../src/bank/settings';
 import { SqliteStore } from '../../src/bank/store/sqlite-store';
 import { TempDatabase } from './support/bank-fixture';
-import { TestPhone } from './support/phone';
+import { configPhone, PAYMENT } from './support/payment';
 import { SERVE_TOKEN, ServeProcess } from './support/serve';
 
 const STALLED_AT = {
@@ -88,7 +88,7 @@ describe('slow clients, connection limit and shutdown', function () {
   it('stops within a bound on SIGTERM under keep-alive load and stalled clients; every answer sent is what was decided', async () => {
     serve = await ServeProcess.start(db.file);
     const { parts } = (await (await serve.post('issue', { user: 'alice' })).json()) as { parts: string[] };
-    const phone = new TestPhone(parts);
+    const phone = configPhone(parts);
     const { hostname, port } = new URL(serve.address);
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     /** One POST over the keep-alive agent; rejects when the connection is closed under it. */
@@ -126,7 +126,7 @@ describe('slow clients, connection limit and shutdown', function () {
       while (running) {
         let challenge: IssuedChallenge;
         try {
-          const reply = await post('challenge', { user: 'alice', documentId: 'load' });
+          const reply = await post('challenge', { user: 'alice', documentId: 'load', ...PAYMENT });
           if (reply.status !== 200) return;
           challenge = reply.body;
         } catch {
@@ -137,7 +137,7 @@ describe('slow clients, connection limit and shutdown', function () {
           const reply = await post('verify', {
             user: 'alice',
             challengeId: challenge.challengeId,
-            signature: phone.sign(challenge.code),
+            signature: phone.answer(challenge),
           });
           answered.set(challenge.challengeId, reply.status === 200 ? String(reply.body.result) : `${reply.status}`);
         } catch {

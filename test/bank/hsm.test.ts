@@ -14,6 +14,7 @@ import { Pkcs11KeySealer } from '../../src/bank/sealer/pkcs11-key-sealer';
 import { SqliteStore } from '../../src/bank/store/sqlite-store';
 import { expectOneLineRefusal, runBankCli } from './support/bank-cli';
 import { openBank, TEST_ACTOR, TEST_MASTER_KEY, TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
+import { configPhone, PAYMENT_ARGS } from './support/payment';
 import { TestPhone } from './support/phone';
 import { rejection } from './support/rejection';
 
@@ -315,11 +316,13 @@ describe('the master key in an HSM (SoftHSM2 through PKCS#11)', function () {
 
       env.MOBIPASS_PKCS11_KEY = 'cli-key';
       const issued = runBankCli(env, 'issue', '--user', 'alice', '--json');
-      const phone = new TestPhone((JSON.parse(issued.stdout) as { parts: string[] }).parts);
-      const challenge = JSON.parse(runBankCli(env, 'challenge', '--user', 'alice', '--json').stdout) as IssuedChallenge;
+      const phone = configPhone((JSON.parse(issued.stdout) as { parts: string[] }).parts);
+      const challenge = JSON.parse(
+        runBankCli(env, 'challenge', '--user', 'alice', ...PAYMENT_ARGS, '--json').stdout,
+      ) as IssuedChallenge;
       const verify = (signature: string) =>
         runBankCli(env, 'verify', '--user', 'alice', '--challenge', challenge.challengeId, '--signature', signature);
-      expect(verify(phone.sign(challenge.code)).stdout).to.equal('accepted\n');
+      expect(verify(phone.answer(challenge)).stdout).to.equal('accepted\n');
       expectOneLineRefusal(
         runBankCli({ ...env, MOBIPASS_PKCS11_KEY: KEY }, 'status', '--user', 'alice'),
         5,

@@ -4,7 +4,7 @@ import { loggableError, maskValues } from '../../src/bank/http/logging';
 import { createBankServer } from '../../src/bank/http/server';
 import { activationKey } from '../../src/core/activation';
 import { openBank, TempDatabase } from './support/bank-fixture';
-import { TestPhone, wrongSignature } from './support/phone';
+import { configPhone, PAYMENT } from './support/payment';
 import { SERVE_TOKEN, ServeProcess } from './support/serve';
 
 const METRICS_TOKEN = 'metrics-token-for-the-log-test-0123456789';
@@ -26,19 +26,21 @@ describe('request logs', function () {
       const { parts } = (await (await serve.post('issue', { user: 'alice' })).json()) as { parts: string[] };
       const key = Buffer.from(activationKey(parts));
       secrets.push(...parts, parts.join(''), key.toString('hex'), key.toString('base64'), key.toString('base64url'));
-      const phone = new TestPhone(parts);
+      const phone = configPhone(parts);
       const challenge = async () =>
-        (await (await serve.post('challenge', { user: 'alice', documentId: 'payment 7' })).json()) as IssuedChallenge;
+        (await (
+          await serve.post('challenge', { user: 'alice', documentId: 'payment 7', ...PAYMENT })
+        ).json()) as IssuedChallenge;
       const verify = (c: IssuedChallenge, signature: string) =>
         serve.post('verify', { user: 'alice', challengeId: c.challengeId, signature });
 
       const first = await challenge();
-      const right = phone.sign(first.code);
+      const right = phone.answer(first);
       secrets.push(right);
       expect(await (await verify(first, right)).json()).to.deep.equal({ result: 'accepted' });
       const second = await challenge();
-      const wrong = wrongSignature(phone.sign(second.code));
-      secrets.push(wrong, phone.sign(second.code));
+      const wrong = phone.wrongAnswer(second);
+      secrets.push(wrong, phone.answer(second));
       for (const result of ['rejected', 'rejected', 'blocked'])
         expect((await (await verify(second, wrong)).json()).result).to.equal(result);
       for (const route of ['unblock', 'block', 'unblock', 'status'])

@@ -7,7 +7,7 @@ import { SqliteStore } from '../../src/bank/store/sqlite-store';
 import type { PoolUsage } from '../../src/bank/store/store';
 import { TEST_TOKEN } from './support/api-fixture';
 import { openBank, TempDatabase } from './support/bank-fixture';
-import { TestPhone, wrongSignature } from './support/phone';
+import { CONFIG_SIGNING, configPhone, PAYMENT } from './support/payment';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef0123456789';
 
@@ -25,7 +25,7 @@ describe('GET /metrics', () => {
 
   async function start(store = new SqliteStore(db.file)): Promise<void> {
     collector = new BankMetrics();
-    bank = await openBank(db.file, { store: collector.observeStore(store) });
+    bank = await openBank(db.file, { store: collector.observeStore(store), ...CONFIG_SIGNING });
     app = await createBankServer({
       bank,
       apiTokens: [{ name: 'backend', token: TEST_TOKEN }],
@@ -84,32 +84,35 @@ describe('GET /metrics', () => {
 
   it('counts verifications by result, challenges issued, blocks by reason, and times requests by route', async () => {
     await start();
-    const phone = new TestPhone((await post<{ parts: string[] }>('issue', { user: 'alice' })).body.parts);
+    const phone = configPhone((await post<{ parts: string[] }>('issue', { user: 'alice' })).body.parts);
     await post('issue', { user: 'bob' });
-    const challenge = async () => (await post<IssuedChallenge>('challenge', { user: 'alice', documentId: 'p' })).body;
+    const challenge = async () =>
+      (await post<IssuedChallenge>('challenge', { user: 'alice', documentId: 'p', ...PAYMENT })).body;
     const verify = (c: IssuedChallenge, signature: string) =>
       post('verify', { user: 'alice', challengeId: c.challengeId, signature });
 
     const first = await challenge();
-    await verify(first, phone.sign(first.code)); // accepted
-    await verify(first, phone.sign(first.code)); // used
-    await verify({ ...first, challengeId: 'f'.repeat(32) }, phone.sign(first.code)); // unknown_challenge
+    const right = phone.answer(first);
+    await verify(first, right.slice(0, -1) + ((Number(right.slice(-1)) + 1) % 10)); // mistyped
+    await verify(first, right); // accepted
+    await verify(first, right); // used
+    await verify({ ...first, challengeId: 'f'.repeat(32) }, right); // unknown_challenge
     const second = await challenge();
-    const wrong = wrongSignature(phone.sign(second.code));
+    const wrong = phone.wrongAnswer(second);
     for (let i = 0; i < 4; i++) await verify(second, wrong); // rejected, rejected, blocked (the block), blocked
     await post('block', { user: 'bob' }); // the support line
     await post('block', { user: 'nobody' }); // unknown: no block
 
     const text = (await scrape()).body;
-    const results = ['accepted', 'rejected', 'blocked', 'used', 'expired', 'unknown_challenge'];
+    const results = ['accepted', 'rejected', 'mistyped', 'blocked', 'used', 'expired', 'unknown_challenge'];
     expect(results.map((result) => sample(text, 'mobipass_verifications_total', `result="${result}"`))).to.deep.equal([
-      1, 2, 2, 1, 0, 1,
+      1, 2, 1, 2, 1, 0, 1,
     ]);
     expect(sample(text, 'mobipass_challenges_issued_total')).to.equal(2);
     expect(sample(text, 'mobipass_blocks_total', 'reason="failures"')).to.equal(1);
     expect(sample(text, 'mobipass_blocks_total', 'reason="support"')).to.equal(1);
     const verifyCount = 'le="+Inf",method="POST",route="/api/verify",status_code="200"';
-    expect(sample(text, 'mobipass_http_request_duration_seconds_bucket', verifyCount)).to.equal(7);
+    expect(sample(text, 'mobipass_http_request_duration_seconds_bucket', verifyCount)).to.equal(8);
     const unknown = 'method="POST",route="/api/block",status_code="404"';
     expect(sample(text, 'mobipass_http_request_duration_seconds_count', unknown)).to.equal(1);
     expect(text).to.include('mobipass_database_errors_total');

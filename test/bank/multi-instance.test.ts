@@ -5,7 +5,8 @@ import type { IssuedChallenge } from '../../src/bank/bank';
 import type { AuditRecord } from '../../src/bank/store/store';
 import { PostgresCluster } from '../support/postgres-cluster';
 import { TEST_MASTER_KEY_HEX } from './support/bank-fixture';
-import { TestPhone, wrongSignature } from './support/phone';
+import { configPhone, PAYMENT } from './support/payment';
+import type { TestPhone } from './support/phone';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'mobipass-bank.js');
@@ -64,7 +65,7 @@ class Instance {
   }
 
   async challenge(user: string, documentId = 'payment'): Promise<IssuedChallenge> {
-    const reply = await this.post('challenge', { user, documentId });
+    const reply = await this.post('challenge', { user, documentId, ...PAYMENT });
     expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
     return reply.body as unknown as IssuedChallenge;
   }
@@ -109,7 +110,7 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
   async function newCustomer(user: string): Promise<TestPhone> {
     const issued = await a.post('issue', { user });
     expect(issued.status).to.equal(200);
-    return new TestPhone(issued.body.parts as string[]);
+    return configPhone(issued.body.parts as string[]);
   }
 
   it('counts exactly 3 of 100 concurrent wrong answers spread over both, then refuses the right one as blocked', async () => {
@@ -118,7 +119,7 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
     const wrong = {
       user: 'alice',
       challengeId: challenge.challengeId,
-      signature: wrongSignature(phone.sign(challenge.code)),
+      signature: phone.wrongAnswer(challenge),
     };
     const replies = await Promise.all(Array.from({ length: 100 }, (_, i) => instances()[i % 2].post('verify', wrong)));
     expect(verdictCounts(replies)).to.deep.equal({ rejected: 2, blocked: 98 });
@@ -127,7 +128,7 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
       status: 'blocked',
       failures: 3,
     });
-    const right = { ...wrong, signature: phone.sign(challenge.code) };
+    const right = { ...wrong, signature: phone.answer(challenge) };
     expect((await b.post('verify', right)).body).to.deep.equal({ result: 'blocked' });
     expect((await a.post('verify', right)).body).to.deep.equal({ result: 'blocked' });
   });
@@ -135,7 +136,7 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
   it('accepts exactly one of 50 concurrent right answers to one challenge spread over both; every other is used', async () => {
     phone = await newCustomer('bob');
     const challenge = await b.challenge('bob');
-    const right = { user: 'bob', challengeId: challenge.challengeId, signature: phone.sign(challenge.code) };
+    const right = { user: 'bob', challengeId: challenge.challengeId, signature: phone.answer(challenge) };
     const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => instances()[i % 2].post('verify', right)));
     expect(verdictCounts(replies)).to.deep.equal({ accepted: 1, used: 49 });
   });
@@ -143,10 +144,12 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
   it('never counts a wrong answer racing an accepted right one on the other instance (issue 8 §2), 150 rounds', async () => {
     phone = await newCustomer('ivan');
     for (let round = 0; round < 150; round++) {
-      const { challengeId, code } = await instances()[round % 2].challenge('ivan', `payment-${round}`);
-      const right = phone.sign(code);
+      const challenge = await instances()[round % 2].challenge('ivan', `payment-${round}`);
+      const { challengeId } = challenge;
+      const right = phone.answer(challenge);
+      const wrong = phone.wrongAnswer(challenge);
       const replies = await Promise.all(
-        [right, wrongSignature(right), wrongSignature(right)].map((signature, i) =>
+        [right, wrong, wrong].map((signature, i) =>
           instances()[(round + i) % 2].post('verify', { user: 'ivan', challengeId, signature }),
         ),
       );
@@ -164,11 +167,11 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
     phone = await newCustomer('carol');
     const onA = await a.challenge('carol', 'payment-a');
     expect(
-      (await b.post('verify', { user: 'carol', challengeId: onA.challengeId, signature: phone.sign(onA.code) })).body,
+      (await b.post('verify', { user: 'carol', challengeId: onA.challengeId, signature: phone.answer(onA) })).body,
     ).to.deep.equal({ result: 'accepted' });
     const onB = await b.challenge('carol', 'payment-b');
     expect(
-      (await a.post('verify', { user: 'carol', challengeId: onB.challengeId, signature: phone.sign(onB.code) })).body,
+      (await a.post('verify', { user: 'carol', challengeId: onB.challengeId, signature: phone.answer(onB) })).body,
     ).to.deep.equal({ result: 'accepted' });
     const { records } = (await a.post('audit', { user: 'carol' })).body as { records: AuditRecord[] };
     expect(records.map((r) => [r.instance, r.actor, r.event, r.result ?? r.documentId])).to.deep.equal([
@@ -188,7 +191,7 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
     for (let i = 0; i < 400; i++) {
       const user = customers[i % customers.length];
       const challenge = await instances()[i % 2].challenge(user, `payment-${i}`);
-      answers.push({ user, challengeId: challenge.challengeId, signature: phones.get(user)!.sign(challenge.code) });
+      answers.push({ user, challengeId: challenge.challengeId, signature: phones.get(user)!.answer(challenge) });
     }
     const outcomes: { to: Instance; result: string; afterKill: boolean }[] = [];
     let next = 0;
@@ -233,10 +236,10 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
     phone = await newCustomer('heidi');
     const used = await a.challenge('heidi');
     expect(
-      (await b.post('verify', { user: 'heidi', challengeId: used.challengeId, signature: phone.sign(used.code) })).body,
+      (await b.post('verify', { user: 'heidi', challengeId: used.challengeId, signature: phone.answer(used) })).body,
     ).to.deep.equal({ result: 'accepted' });
     const open = await b.challenge('heidi');
-    const wrong = { user: 'heidi', challengeId: open.challengeId, signature: wrongSignature(phone.sign(open.code)) };
+    const wrong = { user: 'heidi', challengeId: open.challengeId, signature: phone.wrongAnswer(open) };
     expect((await a.post('verify', wrong)).body).to.deep.equal({ result: 'rejected', attemptsLeft: 2 });
 
     // A database that accepts connections and never answers (a hung host): bounded by the timeouts too.
@@ -255,7 +258,7 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
     cluster.stop();
     for (const instance of instances()) {
       const started = performance.now();
-      const reply = await instance.post('verify', { ...wrong, signature: phone.sign(open.code) });
+      const reply = await instance.post('verify', { ...wrong, signature: phone.answer(open) });
       expect(performance.now() - started, 'bounded by the database timeout').to.be.lessThan(DB_TIMEOUT_MS + 3000);
       expect(reply.status).to.equal(503);
       expect(reply.body.error).to.equal('database_unavailable');
@@ -280,9 +283,9 @@ describe('two mobipass-bank serve processes on one PostgreSQL, over HTTP', funct
       failures: 1,
     });
     expect(
-      (await a.post('verify', { user: 'heidi', challengeId: used.challengeId, signature: phone.sign(used.code) })).body,
+      (await a.post('verify', { user: 'heidi', challengeId: used.challengeId, signature: phone.answer(used) })).body,
     ).to.deep.equal({ result: 'used' });
-    expect((await b.post('verify', { ...wrong, signature: phone.sign(open.code) })).body).to.deep.equal({
+    expect((await b.post('verify', { ...wrong, signature: phone.answer(open) })).body).to.deep.equal({
       result: 'accepted',
     });
   });

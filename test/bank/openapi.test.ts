@@ -4,7 +4,7 @@ import type { IssuedChallenge } from '../../src/bank/bank';
 import { BODY_LIMIT_BYTES } from '../../src/bank/http/server';
 import { ApiFixture, TEST_TOKEN } from './support/api-fixture';
 import { keptDocument, ReplyChecker } from './support/openapi';
-import { TestPhone, wrongSignature } from './support/phone';
+import { configPhone, PAYMENT } from './support/payment';
 
 /** Every method and path the server routes (fastify's own list), but HEAD, which fastify adds to each GET. */
 function routesOf(api: ApiFixture): string[] {
@@ -72,20 +72,23 @@ describe('OpenAPI description (docs/openapi.json)', () => {
       });
 
     const issued = await post('issue', { user: 'alice' });
-    const phone = new TestPhone(issued.body.parts);
-    const challenge = (await post('challenge', { user: 'alice', documentId: 'payment 1' })).body as IssuedChallenge;
-    const right = phone.sign(challenge.code);
+    const phone = configPhone(issued.body.parts);
+    const challenge = (await post('challenge', { user: 'alice', documentId: 'payment 1', ...PAYMENT }))
+      .body as IssuedChallenge;
+    const right = phone.answer(challenge);
+    const slip = right.slice(0, -1) + ((Number(right.slice(-1)) + 1) % 10);
     const answer = (signature: string) => ({ user: 'alice', challengeId: challenge.challengeId, signature });
     const seen = new Set<string>();
     const note = (reply: { status: number; body: { result?: string; error?: string; status?: string } }) =>
       seen.add(`${reply.status} ${reply.body.result ?? reply.body.error ?? reply.body.status}`);
 
-    note(await post('verify', answer(wrongSignature(right))));
+    note(await post('verify', answer(slip)));
+    note(await post('verify', answer(phone.wrongAnswer(challenge))));
     note(await post('verify', answer(right)));
     note(await post('verify', answer(right)));
     note(await post('verify', { ...answer(right), challengeId: '0'.repeat(32) }));
     for (const route of ['status', 'block', 'unblock', 'revoke']) note(await post(route, { user: 'alice' }));
-    note(await post('challenge', { user: 'alice', documentId: 'payment 2' }));
+    note(await post('challenge', { user: 'alice', documentId: 'payment 2', ...PAYMENT }));
     note(await post('verify', answer(right)));
     note(await post('status', { user: 'mallory' }));
     note(await post('status', { user: 'alice', extra: 1 }));
@@ -98,12 +101,13 @@ describe('OpenAPI description (docs/openapi.json)', () => {
     note(await send({ method: 'GET', url: '/metrics' }));
     await post('issue', { user: 'bob' });
     await post('block', { user: 'bob' });
-    note(await post('challenge', { user: 'bob', documentId: 'payment 3' }));
+    note(await post('challenge', { user: 'bob', documentId: 'payment 3', ...PAYMENT }));
 
     expect([...seen].sort()).to.deep.equal([
       '200 accepted',
       '200 active',
       '200 blocked',
+      '200 mistyped',
       '200 rejected',
       '200 revoked',
       '200 unknown_challenge',

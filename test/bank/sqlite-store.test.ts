@@ -10,10 +10,14 @@ const CHALLENGE = {
   userId: 'alice',
   documentId: 'd',
   code: '123456',
+  amount: null,
+  payee: null,
   createdAt: 1,
   expiresAt: 2,
   usedAt: null,
 };
+/** As it is added: for key 1, with its code's value. */
+const NEW_CHALLENGE = { ...CHALLENGE, keySerial: 1, codeValue: '123456' };
 
 describe('bank SQLite store (what only SQLite does; the rest in bank.test.ts for every store)', () => {
   let db: TempDatabase;
@@ -24,10 +28,11 @@ describe('bank SQLite store (what only SQLite does; the rest in bank.test.ts for
 
   it('commits the writes of one event-loop turn together, each with its own result or error', async () => {
     const store = new SqliteStore(db.file);
-    await store.putKey('alice', Buffer.alloc(60, 1), 'OCRA-1:HOTP-SHA256-8:QN08', AUDIT);
-    await store.addChallenge(CHALLENGE, AUDIT);
+    await store.putKey('alice', Buffer.alloc(60, 1), 'OCRA-1:HOTP-SHA256-8:QN08', 0, AUDIT);
+    expect(await store.addChallenge(NEW_CHALLENGE, AUDIT)).to.equal(true);
+    // The same id with a new code: the challenges table refuses it (an error), and its code is not kept.
     const [duplicate, blocked, unknown] = await Promise.allSettled([
-      store.addChallenge(CHALLENGE, AUDIT),
+      store.addChallenge({ ...NEW_CHALLENGE, code: '654321', codeValue: '654321' }, AUDIT),
       store.setBlocked('alice', true, AUDIT),
       store.setBlocked('bob', true, AUDIT),
     ]);
@@ -44,12 +49,15 @@ describe('bank SQLite store (what only SQLite does; the rest in bank.test.ts for
       'challenge',
       'block',
     ]);
+    const next = { ...NEW_CHALLENGE, id: 'e'.repeat(32), code: '654321', codeValue: '654321' };
+    expect(await reopened.addChallenge(next, AUDIT)).to.equal(true, 'the refused write left its code free');
+    expect(await reopened.addChallenge({ ...next, id: 'f'.repeat(32) }, AUDIT)).to.equal(false, 'a repeat');
     await reopened.close();
   });
 
   it('while the server holds the file exclusively, another opener is told what to do', async () => {
     const server = new SqliteStore(db.file, { exclusive: true });
-    await server.putKey('alice', Buffer.alloc(60, 1), 'OCRA-1:HOTP-SHA256-8:QN08', AUDIT);
+    await server.putKey('alice', Buffer.alloc(60, 1), 'OCRA-1:HOTP-SHA256-8:QN08', 0, AUDIT);
     expect(() => new SqliteStore(db.file)).to.throw(
       `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`,
     );

@@ -3,8 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { readBankConfig } from '../../src/app/build/bankConfig';
-import { TestPhone } from './support/phone';
+import { configPhone, PAYMENT } from './support/payment';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -83,10 +82,10 @@ describe('npm start (scripts/start.ts)', function () {
             ...(body && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
           })
         ).json();
-      const phone = new TestPhone((await post('envelope', {})).parts, '2580', readBankConfig().config.suite);
-      const challenge = await post('payment', { documentId: 'payment-1' });
+      const phone = configPhone((await post('envelope', {})).parts);
+      const challenge = await post('payment', { documentId: 'payment-1', ...PAYMENT });
       expect(
-        await post('sign', { challengeId: challenge.challengeId, signature: phone.sign(challenge.code) }),
+        await post('sign', { challengeId: challenge.challengeId, signature: phone.answer(challenge) }),
       ).to.deep.equal({ result: 'accepted' });
     } finally {
       expect(await run.stop()).to.equal(0);

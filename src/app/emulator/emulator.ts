@@ -19,6 +19,9 @@ const SHORTCUTS: { [key: string]: Key } = {
   e: 'SoftRight',
   ']': 'SoftRight',
   Escape: 'EndCall',
+  // An amount's decimal point is the phone's * key (docs/APP.md); a desktop types it as a point or comma.
+  '.': '*',
+  ',': '*',
 };
 
 /** Sends a KaiOS key (by its KeyboardEvent.key name) into the framed app, as the phone would. */

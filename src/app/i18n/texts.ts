@@ -1,6 +1,6 @@
 /**
  * Every text the app shows, as in src/app/i18n/<lang>.json. {name} marks a value filled in with
- * fill(); {bank} and {phone} are filled in at build time.
+ * fill(); {bank}, {phone} and {payee} are filled in at build time.
  */
 export interface Texts {
   lang: string;
@@ -43,6 +43,22 @@ export interface Texts {
   pinIncomplete: string;
   /** {min}, {max}: digits. */
   codeIncomplete: string;
+  /** The amount field's label; it names the decimal-point key. */
+  amount: string;
+  /** The payee digits' label: the bank config's payment.payeeLabel (empty without payment data). */
+  payee: string;
+  /** Before the amount on the signature screen. */
+  amountSigned: string;
+  /** How the language writes an amount: its decimal separator and its thousands separator. */
+  decimal: string;
+  group: string;
+  /** A version 2 code's one length; {n}: digits. */
+  codeLength: string;
+  /** A version 2 code whose check digit fails. */
+  codeMistyped: string;
+  amountIncomplete: string;
+  /** {n}: digits. */
+  payeeIncomplete: string;
   /** {n}: the part. */
   partIncomplete: string;
   /** {n}: the part. */

@@ -27,8 +27,8 @@ export interface FormSpec {
 }
 
 /**
- * A screen of digit fields: digits type into the focused field, Up/Down move focus (wrapping),
- * Backspace erases a digit or goes back, «Далее» checks every field and submits.
+ * A screen of digit fields: digits (and * in an amount) type into the focused field, Up/Down move
+ * focus (wrapping), Backspace erases a digit or goes back, «Далее» checks every field and submits.
  */
 export function formView(spec: FormSpec): View {
   const fields = spec.fields.map((field) => new DigitField(field));
@@ -57,6 +57,13 @@ export function formView(spec: FormSpec): View {
   }
 
   function submit(): void {
+    // A field with no fixed length (an amount) is done when the customer says so: «Далее» moves on to
+    // the next field while that one is still empty.
+    const next = fields[focused + 1];
+    if (next && !next.value && fields[focused].complete) {
+      if (checked(focused)) focus(focused + 1);
+      return;
+    }
     for (let i = 0; i < fields.length; i++) {
       if (!fields[i].complete) {
         focus(i);
@@ -68,9 +75,9 @@ export function formView(spec: FormSpec): View {
     spec.submit(values());
   }
 
-  function type(digit: string): void {
+  function type(key: string): void {
     const field = fields[focused];
-    if (!field.type(digit) || !field.full) return;
+    if (!field.type(key) || !field.full) return;
     if (checked(focused) && focused < fields.length - 1) focus(focused + 1);
   }
 
@@ -89,7 +96,7 @@ export function formView(spec: FormSpec): View {
       else if (key === 'ArrowDown') focus(focused + 1);
       else if (key === 'Backspace') {
         if (!fields[focused].erase()) spec.back();
-      } else if (/^\d$/.test(key)) type(key);
+      } else if (/^[\d*]$/.test(key)) type(key);
     },
     dispose() {
       fields.forEach((field) => field.clear());

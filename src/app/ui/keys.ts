@@ -19,6 +19,8 @@ export const KEYS = [
   '7',
   '8',
   '9',
+  // The decimal point of an amount (docs/APP.md, «Typing an amount»).
+  '*',
 ] as const;
 
 export type Key = (typeof KEYS)[number];

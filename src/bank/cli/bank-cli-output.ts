@@ -11,11 +11,13 @@ export const EXIT = {
   challengeRefused: 3,
   badInput: 4,
   setup: 5,
+  mistyped: 6,
 } as const;
 
 export const VERDICT_EXIT: { [result in Verdict['result']]: number } = {
   accepted: EXIT.ok,
   rejected: EXIT.rejected,
+  mistyped: EXIT.mistyped,
   blocked: EXIT.blocked,
   used: EXIT.challengeRefused,
   expired: EXIT.challengeRefused,
@@ -26,6 +28,7 @@ export const ERROR_EXIT: { [code in BankErrorCode]: number } = {
   bad_input: EXIT.badInput,
   unknown_customer: EXIT.badInput,
   no_key: EXIT.badInput,
+  codes_used_up: EXIT.badInput,
   unauthorized: EXIT.badInput,
   blocked: EXIT.blocked,
   config: EXIT.setup,
@@ -38,6 +41,8 @@ export function describeVerdict(verdict: Verdict, user: string): string {
       return 'accepted';
     case 'rejected':
       return `rejected: wrong signature value, ${verdict.attemptsLeft} attempt${verdict.attemptsLeft === 1 ? '' : 's'} left`;
+    case 'mistyped':
+      return 'mistyped: the value fails its check digit (a typing slip); not counted, the challenge stays open: type it again';
     case 'blocked':
       return `blocked: customer ${user} is blocked; support can unblock or issue a new envelope`;
     case 'used':
@@ -49,8 +54,11 @@ export function describeVerdict(verdict: Verdict, user: string): string {
   }
 }
 
+/** The challenge, and what the customer types into the phone: the code and, when bound, the payment. */
 export function describeChallenge(challenge: IssuedChallenge): string {
-  return `challenge ${challenge.challengeId} code ${challenge.code} document ${challenge.documentId} expires ${new Date(challenge.expiresAt).toISOString()}`;
+  const payment =
+    challenge.amount !== undefined ? ` amount ${challenge.amount} payee-digits ${challenge.payeeDigits}` : '';
+  return `challenge ${challenge.challengeId} code ${challenge.code}${payment} document ${challenge.documentId} expires ${new Date(challenge.expiresAt).toISOString()} signature-digits ${challenge.signatureDigits}`;
 }
 
 export function describeStatus(status: CustomerStatus): string {
@@ -67,6 +75,7 @@ export function describeAuditRecord(record: AuditRecord): string {
     record.challengeId && `challenge ${record.challengeId}`,
     record.documentId !== undefined && `document ${record.documentId}`,
     record.expiresAt !== undefined && `expires ${iso(record.expiresAt)}`,
+    record.amount !== undefined && `amount ${record.amount} payee-digits ${record.payee}`,
     record.keySerial !== undefined && `key ${record.keySerial}`,
   ].filter(Boolean);
   return [iso(record.at), record.instance, record.actor, record.event, ...details].join(' ');

@@ -1,6 +1,5 @@
 import { rmSync, writeSync } from 'node:fs';
 import { parseCommandLine, UsageError } from '../../cli/args';
-import { DEFAULT_SUITE } from '../../core/phoneSuite';
 import { Bank } from '../bank';
 import { envelopeHtml, envelopeText } from '../envelope';
 import { BankError } from '../errors';
@@ -21,7 +20,7 @@ import {
   httpLimits,
   instanceSetting,
   portSetting,
-  suiteSetting,
+  signingSetting,
   type HttpLimits,
 } from '../settings';
 import { SCHEMA_VERSION } from '../store/migrations';
@@ -38,7 +37,9 @@ import {
 
 const USAGE = `usage: mobipass-bank <command> [options]
   issue     --user U [--html FILE]        print a new activation envelope (replaces the old key)
-  challenge --user U [--document D]       create a document code number for the customer to sign
+  challenge --user U [--document D] [--amount A --payee P]
+                                          a document code number for the customer to sign, bound to the
+                                          payment when the customer's envelope signs payments
   verify    --user U --challenge ID --signature R
   block | unblock | revoke | status --user U
   audit     --user U [--since ISO-TIME]    the customer's audit trail, oldest first
@@ -49,17 +50,21 @@ const USAGE = `usage: mobipass-bank <command> [options]
 options: --db FILE-OR-URL (or ${ENV.database}; default ./mobipass-bank.sqlite; postgres://… for PostgreSQL), --json
 environment: the master key, either ${ENV.masterKey} (64 hex digits) or in an HSM: ${ENV.pkcs11Module},
   ${ENV.pkcs11Token}, ${ENV.pkcs11Key}, ${ENV.pkcs11PinFile} or ${ENV.pkcs11Pin} (see docs/BANK.md);
-  ${ENV.suite} (default ${DEFAULT_SUITE});
+  ${ENV.config}: the bank config the phone app is built with (default: this kit's src/app/bank.config.json),
+  whose suite and payment setting new envelopes are issued for;
   ${ENV.apiToken}, or name=token pairs in ${ENV.apiTokens} or the file ${ENV.apiTokensFile} (serve);
   ${ENV.instance} (this process's name in the audit trail), ${ENV.databasePool}, ${ENV.databaseTimeout} (PostgreSQL),
   ${ENV.durability} (SQLite: full: default, fsync on every commit; normal: faster, a power cut may lose the last commits)
-exit codes: 0 accepted/done, 1 rejected, 2 blocked, 3 challenge used/expired/unknown, 4 bad input, 5 setup error`;
+exit codes: 0 accepted/done, 1 rejected, 2 blocked, 3 challenge used/expired/unknown, 4 bad input, 5 setup error,
+  6 mistyped (the value fails its check digit: not counted, type it again)`;
 
 const OPTIONS = {
   user: { type: 'string' },
   challenge: { type: 'string' },
   signature: { type: 'string' },
   document: { type: 'string' },
+  amount: { type: 'string' },
+  payee: { type: 'string' },
   html: { type: 'string' },
   label: { type: 'string' },
   since: { type: 'string' },
@@ -71,7 +76,7 @@ const OPTIONS = {
 } as const;
 
 type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
-type FieldOption = 'user' | 'challenge' | 'signature' | 'document' | 'since';
+type FieldOption = 'user' | 'challenge' | 'signature' | 'document' | 'amount' | 'payee' | 'since';
 
 /** An option checked against the same rule as the HTTP API's field; the refusal never repeats the value. */
 function field(values: Values, option: FieldOption, name: FieldName): string | undefined {
@@ -104,6 +109,7 @@ async function openBank(
   metrics?: BankMetrics,
 ): Promise<Bank> {
   const sealing = sealerSettings(env);
+  const signing = signingSetting(env);
   const database = databaseSetting(values.db, env);
   const instance = instanceSetting(env);
   const sealer = await openSealer(sealing);
@@ -115,7 +121,7 @@ async function openBank(
     throw error;
   }
   const observed = metrics ? metrics.observeStore(store) : store;
-  return Bank.open({ store: observed, sealer, suite: suiteSetting(env), instance });
+  return Bank.open({ store: observed, sealer, ...signing, instance });
 }
 
 /** Opens (and so migrates) the database alone: the schema owner's one-off step before a rollout. */
@@ -222,6 +228,7 @@ async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Pro
   const challengeId = verifying ? required(values, 'challenge', 'challengeId') : '';
   const signature = verifying ? required(values, 'signature', 'signature') : '';
   const document = field(values, 'document', 'documentId');
+  const payment = { amount: field(values, 'amount', 'amount'), payee: field(values, 'payee', 'payee') };
   const since = field(values, 'since', 'since');
   const sinceMs = since === undefined ? 0 : sinceTime(since, '--since');
   const serving = command === 'serve' ? serveSettings(env) : undefined;
@@ -235,7 +242,7 @@ async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Pro
       case 'issue':
         return await issue(bank, user, values);
       case 'challenge': {
-        const challenge = await bank.challenge(user, document ?? `document-${Date.now()}`, CLI_ACTOR);
+        const challenge = await bank.challenge(user, document ?? `document-${Date.now()}`, CLI_ACTOR, payment);
         print(values, challenge, describeChallenge(challenge));
         return EXIT.ok;
       }

@@ -10,7 +10,7 @@
   // The page's language's texts, put there by the demo server (src/bank/http/demo-texts.ts).
   var TEXT = JSON.parse(document.body.getAttribute('data-texts'));
 
-  /** accepted, rejected (with attemptsLeft), blocked, used, expired, unknown_challenge. */
+  /** accepted, rejected (with attemptsLeft), mistyped, blocked, used, expired, unknown_challenge. */
   function verdictText(verdict) {
     return TEXT[verdict.result].replace('{attemptsLeft}', verdict.attemptsLeft);
   }
@@ -59,6 +59,23 @@
     showResult('error', ERROR_TEXT[error.code] || TEXT.noConnection + error.message);
   }
 
+  /** An amount as the page's language writes money: 15000.5 → «15 000,50» (ru), «15,000.50» (en). */
+  function formatAmount(amount) {
+    var parts = amount.split('.');
+    var integer = parts[0].replace(/\B(?=(\d{3})+$)/g, TEXT.group);
+    return parts[1] ? integer + TEXT.decimal + (parts[1] + '0').slice(0, 2) : integer;
+  }
+
+  /** What the customer types into the phone: the code and, when the challenge binds it, the payment. */
+  function showPhoneInput(data) {
+    $('document-code').textContent = data.code;
+    var bound = data.amount !== undefined;
+    $('amount-line').hidden = $('payee-line').hidden = !bound;
+    $('phone-amount').textContent = bound ? formatAmount(data.amount) : '';
+    $('phone-payee').textContent = bound ? data.payeeDigits : '';
+    $('signature').maxLength = data.signatureDigits + 4;
+  }
+
   function closeSigning() {
     challenge = null;
     $('signing').hidden = true;
@@ -87,10 +104,16 @@
 
   $('payment').addEventListener('submit', function (event) {
     event.preventDefault();
-    call('POST', 'payment', { documentId: 'payment-' + Date.now() }).then(
+    // The form's amount as people write it (15 000,50) and the payee's account as printed.
+    var payment = {
+      documentId: 'payment-' + Date.now(),
+      amount: $('amount').value.replace(/\s+/g, '').replace(',', '.'),
+      payee: $('payee').value.trim().replace(/\s+/g, ' '),
+    };
+    call('POST', 'payment', payment).then(
       function (data) {
         challenge = data;
-        $('document-code').textContent = data.code;
+        showPhoneInput(data);
         $('signature').value = '';
         $('signing').hidden = false;
         hideResult();
@@ -98,7 +121,8 @@
       },
       function (error) {
         closeSigning();
-        showError(error);
+        if (error.code === 'bad_input') showResult('error', TEXT.badPayment);
+        else showError(error);
       },
     );
   });
@@ -108,7 +132,8 @@
     var signature = $('signature').value.replace(/\s+/g, '');
     call('POST', 'sign', { challengeId: challenge.challengeId, signature: signature }).then(function (verdict) {
       showResult(verdict.result, verdictText(verdict));
-      if (verdict.result === 'rejected') {
+      // Rejected (counted) or mistyped (not counted): the same challenge takes another answer.
+      if (verdict.result === 'rejected' || verdict.result === 'mistyped') {
         $('signature').value = '';
         $('signature').focus();
       } else {

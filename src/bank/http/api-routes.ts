@@ -31,10 +31,15 @@ export function apiRoutes(bank: Bank, tokens: ApiToken[]) {
       };
     });
 
-    const challenge = { summary: 'A document code number to sign', body: ChallengeBody, response: ChallengeReplies };
-    app.post('/challenge', { schema: challenge }, async (request) =>
-      bank.challenge(request.body.user, request.body.documentId, request.actor),
-    );
+    const challenge = {
+      summary: 'A document code number to sign, bound to the payment (amount and payee)',
+      body: ChallengeBody,
+      response: ChallengeReplies,
+    };
+    app.post('/challenge', { schema: challenge }, async (request) => {
+      const { user, documentId, amount, payee } = request.body;
+      return bank.challenge(user, documentId, request.actor, { amount, payee });
+    });
 
     const verify = { summary: 'Check the signature value typed', body: VerifyBody, response: VerdictReplies };
     app.post('/verify', { schema: verify }, async (request) =>

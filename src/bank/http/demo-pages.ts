@@ -1,6 +1,7 @@
 import escapeHtml from 'escape-html';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PaymentSetting } from '../../app/bankSettings';
 import { LANGUAGES, type Language } from '../../app/i18n/languages';
 import type { Texts } from '../../app/i18n/texts';
 import { DEMO_TEXTS, type DemoTexts } from './demo-texts';
@@ -29,14 +30,24 @@ function filledTexts(lang: Language): DemoTexts {
     send: texts.send,
   };
   const fill = (text: string) => text.replace(/\{(saveKey|sign|issue|signDocument|send)\}/g, (_m, name) => names[name]);
-  return { ...texts, steps: texts.steps.map(fill), envelopeHint: fill(texts.envelopeHint) };
+  return {
+    ...texts,
+    steps: texts.steps.map(fill),
+    envelopeHint: fill(texts.envelopeHint),
+    typeOnPhone: fill(texts.typeOnPhone),
+  };
 }
 
-/** The landing page and the demo bank page, in each language (texts: demo-texts.ts). */
+/**
+ * The landing page and the demo bank page, in each language (texts: demo-texts.ts; the payee digits'
+ * label is the bank config's, as on the phone).
+ */
 export class DemoPages {
   private readonly landingTemplate = readFileSync(join(DEMO_PAGES, 'landing.html'), 'utf8');
   private readonly bankTemplate = readFileSync(join(DEMO_PAGES, 'bank.html'), 'utf8');
   private readonly texts = new Map(LANGUAGES.map((lang) => [lang, filledTexts(lang)]));
+
+  constructor(private readonly payment?: PaymentSetting) {}
 
   /** Phone and bank side by side, with a switch of language that the phone follows. */
   landing(lang: Language, phoneOrigin: string): string {
@@ -57,6 +68,7 @@ export class DemoPages {
     const texts = this.texts.get(lang) as DemoTexts;
     return render(this.bankTemplate, {
       ...texts,
+      payeeLabel: this.payment ? this.payment.payeeLabel[lang] : '',
       lang,
       scriptTexts: JSON.stringify(texts.script),
     });

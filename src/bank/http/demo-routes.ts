@@ -28,9 +28,11 @@ export function demoRoutes(bank: Bank) {
       return { customer: DEMO_CUSTOMER, parts, envelopeHtml: envelopeHtml({ customer: DEMO_CUSTOMER, parts }) };
     });
 
-    app.post('/payment', demo(PaymentBody), async (request) =>
-      bank.challenge(DEMO_CUSTOMER, request.body.documentId, DEMO_ACTOR),
-    );
+    // The payment form's amount and payee account drive the challenge; the reply says what to type into the phone.
+    app.post('/payment', demo(PaymentBody), async (request) => {
+      const { documentId, amount, payee } = request.body;
+      return bank.challenge(DEMO_CUSTOMER, documentId, DEMO_ACTOR, { amount, payee });
+    });
 
     // Replies a VERDICT, so the metrics count the demo's verifications too.
     app.post('/sign', { schema: { ...demo(SignBody).schema, response: { 200: VERDICT } } }, async (request) =>

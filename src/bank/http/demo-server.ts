@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Type } from 'typebox';
+import type { PaymentSetting } from '../../app/bankSettings';
 import { LANGUAGES, pickLanguage, type Language } from '../../app/i18n/languages';
 import { ownHostOnly } from './demo-guard';
 import { DemoPages } from './demo-pages';
@@ -20,6 +21,8 @@ export interface DemoServerOptions extends ServerOptions {
   distDir: string;
   /** The pages' language when the address names none (the app's default language). */
   defaultLanguage?: Language;
+  /** The bank config's payment setting: the bank page labels the payee digits as the phone does. */
+  payment?: PaymentSetting;
 }
 
 /**
@@ -51,7 +54,7 @@ export class DemoServer {
       index: false,
       allowedPath: (path) => assets.includes(path),
     });
-    const pages = new DemoPages();
+    const pages = new DemoPages(options.payment);
     const language = (lang: string | undefined) => pickLanguage(lang, options.defaultLanguage ?? LANGUAGES[0]);
     const html = 'text/html; charset=utf-8';
     const page = { schema: { hide: true, querystring: LanguageQuery } };

@@ -1,5 +1,6 @@
 import { Type, type TString } from 'typebox';
 import { BankError } from '../errors';
+import { ACCOUNT_PATTERN, ACCOUNT_PROBLEM, AMOUNT_PATTERN, AMOUNT_PROBLEM } from '../payment';
 
 /** Every field a route accepts: its JSON-schema rule and the message a caller gets when it is broken. */
 interface FieldRule {
@@ -31,7 +32,17 @@ export const FIELDS = {
   signature: rule(
     '^[0-9]{4,10}$',
     'must be the 4..10 digits the phone shows',
-    "the signature value the customer typed (exactly the suite's digits, 8 by default)",
+    "the signature value the customer typed (exactly the suite's digits: 8, the challenge's signatureDigits)",
+  ),
+  amount: rule(
+    AMOUNT_PATTERN,
+    AMOUNT_PROBLEM,
+    "the payment's amount; bound (as its canonical form) when the customer's envelope signs payments",
+  ),
+  payee: rule(
+    ACCOUNT_PATTERN,
+    ACCOUNT_PROBLEM,
+    "the payee's account; its last digits (as many as the bank config's payment.payeeDigits, letters skipped) are bound when the customer's envelope signs payments",
   ),
   since: rule(
     '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$',
@@ -59,13 +70,25 @@ export function sinceTime(text: string, field = 'since'): number {
 const strict = { additionalProperties: false } as const;
 
 export const UserBody = Type.Object({ user: FIELDS.user.schema }, strict);
-export const ChallengeBody = Type.Object({ user: FIELDS.user.schema, documentId: FIELDS.documentId.schema }, strict);
+/** amount and payee: both or neither (a 400 otherwise). */
+export const ChallengeBody = Type.Object(
+  {
+    user: FIELDS.user.schema,
+    documentId: FIELDS.documentId.schema,
+    amount: Type.Optional(FIELDS.amount.schema),
+    payee: Type.Optional(FIELDS.payee.schema),
+  },
+  strict,
+);
 export const VerifyBody = Type.Object(
   { user: FIELDS.user.schema, challengeId: FIELDS.challengeId.schema, signature: FIELDS.signature.schema },
   strict,
 );
 export const AuditBody = Type.Object({ user: FIELDS.user.schema, since: Type.Optional(FIELDS.since.schema) }, strict);
-export const PaymentBody = Type.Object({ documentId: FIELDS.documentId.schema }, strict);
+export const PaymentBody = Type.Object(
+  { documentId: FIELDS.documentId.schema, amount: FIELDS.amount.schema, payee: FIELDS.payee.schema },
+  strict,
+);
 export const SignBody = Type.Object(
   { challengeId: FIELDS.challengeId.schema, signature: FIELDS.signature.schema },
   strict,

@@ -75,15 +75,46 @@ export const IssueReplies = {
 export const ChallengeReplies = {
   ...API_REFUSALS,
   ...UNKNOWN_CUSTOMER,
-  409: refusal('the customer has no key (revoked) or is blocked', 'no_key', 'blocked'),
+  409: refusal(
+    'the customer has no key (revoked), is blocked, or the key has issued nearly all its codes: issue a new envelope',
+    'no_key',
+    'blocked',
+    'codes_used_up',
+  ),
   200: Type.Object(
     {
       challengeId: FIELDS.challengeId.schema,
-      code: Type.String({ pattern: '^[0-9]{4,8}$', description: 'the document code number to show the customer' }),
+      code: Type.String({
+        pattern: '^[0-9]{4,8}$',
+        description:
+          'the document code number the customer types into the phone (version 2: 7 digits, the last a check digit); never issued before for this key',
+      }),
       documentId: FIELDS.documentId.schema,
       expiresAt: Type.Integer({ description: 'when the challenge expires, in milliseconds since 1970 (UTC)' }),
+      amount: Type.Optional(
+        Type.String({
+          pattern: '^[0-9]{1,12}(\\.[0-9]{1,2})?$',
+          description:
+            'only when the signature binds the payment: the amount the customer types into the phone, in its canonical form (15000.00 → 15000); the phone types the point with *',
+        }),
+      ),
+      payeeDigits: Type.Optional(
+        Type.String({
+          pattern: '^[0-9]{1,10}$',
+          description:
+            "with amount: the payee digits the customer types into the phone (the last digits of the payee's account)",
+        }),
+      ),
+      signatureDigits: Type.Integer({
+        minimum: 4,
+        maximum: 8,
+        description: 'how many digits the customer types back (version 2: 8, the value and its check digit)',
+      }),
     },
-    { description: 'a single-use challenge bound to the customer and the document, valid 5 minutes' },
+    {
+      description:
+        'a single-use challenge bound to the customer, the document and (when the envelope signs payments) the payment, valid 5 minutes: what the customer types into the phone',
+    },
   ),
 };
 
@@ -94,7 +125,7 @@ export const VERDICT = Type.Object(
       type: 'string',
       enum: [...VERDICT_RESULTS],
       description:
-        'accepted; rejected (wrong value, counted); blocked (this answer blocked the customer, or they were); used, expired, unknown_challenge (refused, never counted)',
+        'accepted; rejected (wrong value, counted); mistyped (version 2: the check digit fails, a typing slip: never counted, the challenge stays open, ask for the value again); blocked (this answer blocked the customer, or they were); used, expired, unknown_challenge (refused, never counted)',
     }),
     attemptsLeft: Type.Optional(Type.Integer({ minimum: 1, description: 'with rejected: wrong answers left' })),
   },
@@ -143,6 +174,8 @@ const AUDIT_RECORD = Type.Object(
     documentId: Type.Optional(Type.String()),
     expiresAt: Type.Optional(Type.Integer({ description: 'challenge: when it expires, ms since 1970' })),
     keySerial: Type.Optional(Type.Integer({ description: "the customer's key the decision was about" })),
+    amount: Type.Optional(Type.String({ description: 'challenge binding a payment: its canonical amount' })),
+    payee: Type.Optional(Type.String({ description: 'challenge binding a payment: the payee digits' })),
   },
   { additionalProperties: false },
 );

@@ -14,6 +14,8 @@ export const AUDIT_COLUMNS = [
   'document_id',
   'expires_at',
   'key_serial',
+  'amount',
+  'payee',
 ] as const;
 
 type AuditColumn = (typeof AUDIT_COLUMNS)[number];
@@ -32,6 +34,8 @@ export function auditValues(record: AuditRecord): (string | number | null)[] {
     record.documentId ?? null,
     record.expiresAt ?? null,
     record.keySerial ?? null,
+    record.amount ?? null,
+    record.payee ?? null,
   ];
 }
 
@@ -49,6 +53,8 @@ export function auditRecord(row: AuditRow): AuditRecord {
   if (row.document_id !== null) record.documentId = String(row.document_id);
   if (row.expires_at !== null) record.expiresAt = Number(row.expires_at);
   if (row.key_serial !== null) record.keySerial = Number(row.key_serial);
+  if (row.amount !== null) record.amount = String(row.amount);
+  if (row.payee !== null) record.payee = String(row.payee);
   return record;
 }
 
@@ -82,7 +88,7 @@ export function failureAudit(
   return verificationAudit(audit, challenge, keySerial, failureVerdict(count, limit));
 }
 
-/** The record of a challenge made. */
+/** The record of a challenge made: with the payment it binds, never its code. */
 export function challengeAudit(audit: AuditContext, challenge: ChallengeRecord): AuditRecord {
   return {
     ...audit,
@@ -91,5 +97,7 @@ export function challengeAudit(audit: AuditContext, challenge: ChallengeRecord):
     challengeId: challenge.id,
     documentId: challenge.documentId,
     expiresAt: challenge.expiresAt,
+    ...(challenge.amount !== null ? { amount: challenge.amount } : {}),
+    ...(challenge.payee !== null ? { payee: challenge.payee } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * The bank's schema as numbered steps, one SQL text per database dialect. A store brings its database
  * up to the newest step it knows, one transaction per step, and refuses a database whose schema is
  * newer than that (a newer mobipass-bank made it). Steps are only ever added, never changed; each step
- * only adds (tables, nullable columns, indexes, functions), so instances of the previous version keep
+ * only adds (tables, nullable columns or columns with a default, indexes, functions), so instances of the previous version keep
  * working on the upgraded database while they are replaced one by one (docs/DEPLOY.md).
  */
 export interface Migration {
@@ -136,6 +136,52 @@ export const MIGRATIONS: Migration[] = [
           UPDATE customers SET failures = 0 WHERE user_id = p_user AND failures <> 0;
           RETURN true;
         END $$;`,
+  },
+  {
+    version: 3,
+    // Version 2 (docs/ALGORITHM.md §3.4, §5): what each envelope was issued for (its suite was already
+    // kept; now whether it signs payments: the payee digits, 0 for none), the payment each challenge
+    // binds, the payment in the challenge's audit record, and every document code issued to each key,
+    // kept for the key's life (not purged with the challenges), so the database itself refuses a repeat.
+    // Codes are kept by value: a version 1 code is a number (§3.3, 0042 and 42 sign alike), so its
+    // leading zeros are dropped; version 2 codes are kept as they are. The codes of the current keys
+    // still among the challenges (all version 1 before this step) are recorded: those issued since the
+    // key's last issue in the audit trail.
+    description:
+      'version 2: payment setting per customer, payment per challenge and in the audit, codes issued per key',
+    sqlite: `
+      ALTER TABLE customers ADD COLUMN payee_digits INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE challenges ADD COLUMN amount TEXT;
+      ALTER TABLE challenges ADD COLUMN payee TEXT;
+      ALTER TABLE audit ADD COLUMN amount TEXT;
+      ALTER TABLE audit ADD COLUMN payee TEXT;
+      CREATE TABLE issued_codes (
+        user_id TEXT NOT NULL,
+        key_serial INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        PRIMARY KEY (user_id, key_serial, code)
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO issued_codes (user_id, key_serial, code)
+        SELECT ch.user_id, c.key_serial, CASE WHEN ltrim(ch.code, '0') = '' THEN '0' ELSE ltrim(ch.code, '0') END
+        FROM challenges ch JOIN customers c ON c.user_id = ch.user_id
+        WHERE c.sealed_key IS NOT NULL
+          AND ch.created_at >= (SELECT max(a.at) FROM audit a WHERE a.user_id = ch.user_id AND a.event = 'issue');`,
+    postgres: `
+      ALTER TABLE customers ADD COLUMN payee_digits INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE challenges ADD COLUMN amount TEXT, ADD COLUMN payee TEXT;
+      ALTER TABLE audit ADD COLUMN amount TEXT, ADD COLUMN payee TEXT;
+      CREATE TABLE issued_codes (
+        user_id TEXT NOT NULL,
+        key_serial INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        PRIMARY KEY (user_id, key_serial, code)
+      );
+      INSERT INTO issued_codes (user_id, key_serial, code)
+        SELECT ch.user_id, c.key_serial, CASE WHEN ltrim(ch.code, '0') = '' THEN '0' ELSE ltrim(ch.code, '0') END
+        FROM challenges ch JOIN customers c ON c.user_id = ch.user_id
+        WHERE c.sealed_key IS NOT NULL
+          AND ch.created_at >= (SELECT max(a.at) FROM audit a WHERE a.user_id = ch.user_id AND a.event = 'issue')
+        ON CONFLICT DO NOTHING;`,
   },
 ];
 

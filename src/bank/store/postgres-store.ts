@@ -19,6 +19,7 @@ import type {
   ChallengeRecord,
   CustomerRecord,
   FailureCount,
+  NewChallenge,
   VerificationState,
   PoolUsage,
 } from './store';
@@ -215,17 +216,18 @@ export class PostgresStore implements BankStore {
     return verificationState(rows[0]);
   }
 
-  putKey(userId: string, sealedKey: Buffer, suite: string, audit: AuditContext): Promise<void> {
+  putKey(userId: string, sealedKey: Buffer, suite: string, payeeDigits: number, audit: AuditContext): Promise<void> {
     return this.transaction(async (client) => {
       const { rows } = await client.query<{ key_serial: number }>(
-        `INSERT INTO customers (user_id, sealed_key, suite, failures, blocked, key_serial, updated_at)
-          VALUES ($1, $2, $3, 0, false, 1, $4)
+        `INSERT INTO customers (user_id, sealed_key, suite, payee_digits, failures, blocked, key_serial, updated_at)
+          VALUES ($1, $2, $3, $5, 0, false, 1, $4)
           ON CONFLICT (user_id) DO UPDATE SET sealed_key = excluded.sealed_key, suite = excluded.suite,
-            failures = 0, blocked = false, key_serial = customers.key_serial + 1, updated_at = excluded.updated_at
+            payee_digits = excluded.payee_digits, failures = 0, blocked = false,
+            key_serial = customers.key_serial + 1, updated_at = excluded.updated_at
           RETURNING key_serial`,
-        [userId, sealedKey, suite, audit.at],
+        [userId, sealedKey, suite, audit.at, payeeDigits],
       );
-      await client.query('DELETE FROM challenges WHERE user_id = $1 AND used_at IS NULL', [userId]);
+      await this.dropKeyState(client, userId);
       await client.query(
         AUDIT_INSERT,
         auditValues({ ...audit, userId, event: 'issue', keySerial: rows[0].key_serial }),
@@ -241,7 +243,7 @@ export class PostgresStore implements BankStore {
         [audit.at, userId],
       );
       if (!rows.length) return false;
-      await client.query('DELETE FROM challenges WHERE user_id = $1 AND used_at IS NULL', [userId]);
+      await this.dropKeyState(client, userId);
       await client.query(
         AUDIT_INSERT,
         auditValues({ ...audit, userId, event: 'revoke', keySerial: rows[0].key_serial }),
@@ -262,22 +264,45 @@ export class PostgresStore implements BankStore {
     return rowCount === 1;
   }
 
-  async addChallenge(challenge: ChallengeRecord, audit: AuditContext): Promise<void> {
+  /**
+   * After the customer's row is locked on the same key (a new envelope waits, or has already replaced
+   * the key and nothing is written), one statement: the code joins the key's issued codes unless it is
+   * there already (the primary key decides, whichever instance asks), and only then are the challenge
+   * and its audit record inserted.
+   */
+  addChallenge(challenge: NewChallenge, audit: AuditContext): Promise<boolean> {
     const record = auditValues(challengeAudit(audit, challenge));
-    await this.query(
-      `WITH added AS (INSERT INTO challenges (${CHALLENGE_COLUMNS})
-          VALUES ($12, $13, $14, $15, $16, $17, NULL))
-        ${AUDIT_INSERT}`,
-      [
-        ...record,
-        challenge.id,
-        challenge.userId,
-        challenge.documentId,
-        challenge.code,
-        challenge.createdAt,
-        challenge.expiresAt,
-      ],
-    );
+    const n = record.length;
+    const values = [
+      ...record,
+      challenge.id,
+      challenge.documentId,
+      challenge.code,
+      challenge.amount,
+      challenge.payee,
+      challenge.createdAt,
+      challenge.expiresAt,
+      challenge.keySerial,
+      challenge.codeValue,
+    ];
+    const p = (i: number) => `$${n + i}`;
+    return this.transaction(async (client) => {
+      const { rows } = await client.query(
+        `SELECT 1 FROM customers WHERE user_id = $1 AND key_serial = $2 AND sealed_key IS NOT NULL FOR NO KEY UPDATE`,
+        [challenge.userId, challenge.keySerial],
+      );
+      if (!rows.length) return false;
+      const { rowCount } = await client.query(
+        `WITH issued AS (INSERT INTO issued_codes (user_id, key_serial, code) VALUES ($4, ${p(8)}, ${p(9)})
+            ON CONFLICT DO NOTHING RETURNING 1),
+          added AS (INSERT INTO challenges (${CHALLENGE_COLUMNS})
+            SELECT ${p(1)}, $4, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, NULL FROM issued RETURNING 1)
+        INSERT INTO audit (${AUDIT_COLUMNS.join(', ')})
+          SELECT ${AUDIT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')} FROM added`,
+        values,
+      );
+      return rowCount === 1;
+    });
   }
 
   /**
@@ -333,6 +358,12 @@ export class PostgresStore implements BankStore {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  /** A replaced or revoked key: its open challenges and its issued codes go with it. */
+  private async dropKeyState(client: PoolClient, userId: string): Promise<void> {
+    await client.query('DELETE FROM challenges WHERE user_id = $1 AND used_at IS NULL', [userId]);
+    await client.query('DELETE FROM issued_codes WHERE user_id = $1', [userId]);
   }
 
   private async lockCustomer(client: PoolClient, userId: string): Promise<void> {

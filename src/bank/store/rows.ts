@@ -5,6 +5,7 @@ export interface CustomerRow {
   user_id: string;
   sealed_key: Buffer | null;
   suite: string;
+  payee_digits: number;
   failures: number;
   blocked: number | boolean;
   key_serial: number;
@@ -15,22 +16,24 @@ export interface ChallengeRow {
   user_id: string;
   document_id: string;
   code: string;
+  amount: string | null;
+  payee: string | null;
   created_at: number;
   expires_at: number;
   used_at: number | null;
 }
 
-export const CUSTOMER_COLUMNS = 'user_id, sealed_key, suite, failures, blocked, key_serial';
-export const CHALLENGE_COLUMNS = 'id, user_id, document_id, code, created_at, expires_at, used_at';
+export const CUSTOMER_COLUMNS = 'user_id, sealed_key, suite, payee_digits, failures, blocked, key_serial';
+export const CHALLENGE_COLUMNS = 'id, user_id, document_id, code, amount, payee, created_at, expires_at, used_at';
 
 /**
  * The one read of a verification: the customer and the challenge side by side, each column null when
  * its row is absent. `customer` and `challenge` are the two parameters in each dialect's syntax.
  */
 export function verificationQuery(customer: string, challenge: string): string {
-  return `SELECT c.user_id, c.sealed_key, c.suite, c.failures, c.blocked, c.key_serial,
-      ch.id AS challenge_id, ch.user_id AS challenge_user_id, ch.document_id, ch.code, ch.created_at,
-      ch.expires_at, ch.used_at
+  return `SELECT c.user_id, c.sealed_key, c.suite, c.payee_digits, c.failures, c.blocked, c.key_serial,
+      ch.id AS challenge_id, ch.user_id AS challenge_user_id, ch.document_id, ch.code, ch.amount, ch.payee,
+      ch.created_at, ch.expires_at, ch.used_at
     FROM (SELECT 1 AS one) AS one
       LEFT JOIN customers c ON c.user_id = ${customer}
       LEFT JOIN challenges ch ON ch.id = ${challenge}`;
@@ -46,6 +49,7 @@ export function customerRecord(row: CustomerRow): CustomerRecord {
     userId: row.user_id,
     sealedKey: row.sealed_key,
     suite: row.suite,
+    payeeDigits: row.payee_digits,
     failures: row.failures,
     blocked: Boolean(row.blocked),
     keySerial: row.key_serial,
@@ -58,6 +62,8 @@ export function challengeRecord(row: ChallengeRow): ChallengeRecord {
     userId: row.user_id,
     documentId: row.document_id,
     code: row.code,
+    amount: row.amount,
+    payee: row.payee,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     usedAt: row.used_at,

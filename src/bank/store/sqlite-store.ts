@@ -28,6 +28,7 @@ import type {
   ChallengeRecord,
   CustomerRecord,
   FailureCount,
+  NewChallenge,
   VerificationState,
 } from './store';
 
@@ -105,21 +106,33 @@ export class SqliteStore implements BankStore {
       getVerification: db.prepare<{ userId: string; challengeId: string }, VerificationRow>(
         verificationQuery('@userId', '@challengeId'),
       ),
-      upsertKey: db.prepare<{ userId: string; sealedKey: Buffer; suite: string; now: number }, { key_serial: number }>(
-        `INSERT INTO customers (user_id, sealed_key, suite, failures, blocked, key_serial, updated_at)
-        VALUES (@userId, @sealedKey, @suite, 0, 0, 1, @now)
+      upsertKey: db.prepare<
+        { userId: string; sealedKey: Buffer; suite: string; payeeDigits: number; now: number },
+        { key_serial: number }
+      >(
+        `INSERT INTO customers (user_id, sealed_key, suite, payee_digits, failures, blocked, key_serial, updated_at)
+        VALUES (@userId, @sealedKey, @suite, @payeeDigits, 0, 0, 1, @now)
         ON CONFLICT (user_id) DO UPDATE SET sealed_key = excluded.sealed_key, suite = excluded.suite,
-          failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = excluded.updated_at
+          payee_digits = excluded.payee_digits, failures = 0, blocked = 0, key_serial = key_serial + 1,
+          updated_at = excluded.updated_at
         RETURNING key_serial`,
       ),
       dropOpenChallenges: db.prepare('DELETE FROM challenges WHERE user_id = ? AND used_at IS NULL'),
+      dropIssuedCodes: db.prepare('DELETE FROM issued_codes WHERE user_id = ?'),
       revoke: db.prepare<[number, string], { key_serial: number }>(
         'UPDATE customers SET sealed_key = NULL, failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = ? WHERE user_id = ? RETURNING key_serial',
       ),
       block: db.prepare('UPDATE customers SET blocked = 1, updated_at = ? WHERE user_id = ?'),
       unblock: db.prepare('UPDATE customers SET blocked = 0, failures = 0, updated_at = ? WHERE user_id = ?'),
+      // A code the key was issued before is refused by the primary key, so a repeat never gets stored.
+      issueCode: db.prepare<{ userId: string; keySerial: number; codeValue: string }>(
+        `INSERT INTO issued_codes (user_id, key_serial, code)
+        SELECT @userId, @keySerial, @codeValue
+        WHERE EXISTS (SELECT 1 FROM customers WHERE user_id = @userId AND key_serial = @keySerial AND sealed_key IS NOT NULL)
+        ON CONFLICT DO NOTHING`,
+      ),
       addChallenge: db.prepare(`INSERT INTO challenges (${CHALLENGE_COLUMNS})
-        VALUES (@id, @userId, @documentId, @code, @createdAt, @expiresAt, NULL)`),
+        VALUES (@id, @userId, @documentId, @code, @amount, @payee, @createdAt, @expiresAt, NULL)`),
       consume: db.prepare(`UPDATE challenges SET used_at = @now
         WHERE id = @id AND user_id = @userId AND used_at IS NULL AND expires_at > @now
           AND EXISTS (SELECT 1 FROM customers WHERE user_id = @userId AND blocked = 0 AND key_serial = @keySerial)`),
@@ -165,10 +178,11 @@ export class SqliteStore implements BankStore {
     return verificationState(this.statements.getVerification.get({ userId, challengeId }) as VerificationRow);
   }
 
-  putKey(userId: string, sealedKey: Buffer, suite: string, audit: AuditContext): Promise<void> {
+  putKey(userId: string, sealedKey: Buffer, suite: string, payeeDigits: number, audit: AuditContext): Promise<void> {
     return this.commits.run(() => {
-      const { key_serial } = this.statements.upsertKey.get({ userId, sealedKey, suite, now: audit.at })!;
+      const { key_serial } = this.statements.upsertKey.get({ userId, sealedKey, suite, payeeDigits, now: audit.at })!;
       this.statements.dropOpenChallenges.run(userId);
+      this.statements.dropIssuedCodes.run(userId);
       this.writeAudit({ ...audit, userId, event: 'issue', keySerial: key_serial });
     });
   }
@@ -178,6 +192,7 @@ export class SqliteStore implements BankStore {
       const revoked = this.statements.revoke.get(audit.at, userId);
       if (!revoked) return false;
       this.statements.dropOpenChallenges.run(userId);
+      this.statements.dropIssuedCodes.run(userId);
       this.writeAudit({ ...audit, userId, event: 'revoke', keySerial: revoked.key_serial });
       return true;
     });
@@ -191,10 +206,14 @@ export class SqliteStore implements BankStore {
     });
   }
 
-  async addChallenge(challenge: ChallengeRecord, audit: AuditContext): Promise<void> {
-    await this.commits.run(() => {
-      this.statements.addChallenge.run(challenge);
+  addChallenge(challenge: NewChallenge, audit: AuditContext): Promise<boolean> {
+    const { userId, keySerial, codeValue } = challenge;
+    return this.commits.run(() => {
+      if (this.statements.issueCode.run({ userId, keySerial, codeValue }).changes !== 1) return false;
+      const { id, documentId, code, amount, payee, createdAt, expiresAt } = challenge;
+      this.statements.addChallenge.run({ id, userId, documentId, code, amount, payee, createdAt, expiresAt });
       this.writeAudit(challengeAudit(audit, challenge));
+      return true;
     });
   }
 

@@ -8,7 +8,10 @@ export interface CustomerRecord {
   userId: string;
   /** K sealed under the master key; null once revoked. */
   sealedKey: Buffer | null;
+  /** The OCRA suite the envelope was issued for: its version (docs/ALGORITHM.md §3.2). */
   suite: string;
+  /** Version 2: payee digits each payment binds; 0 when the envelope signs the document code only. */
+  payeeDigits: number;
   failures: number;
   blocked: boolean;
   /** Grows on every issue and revoke, so an answer checked against an old key never touches the new one. */
@@ -20,9 +23,19 @@ export interface ChallengeRecord {
   userId: string;
   documentId: string;
   code: string;
+  /** The payment the signature binds (version 2 with payment data): canonical amount and payee digits. */
+  amount: string | null;
+  payee: string | null;
   createdAt: number;
   expiresAt: number;
   usedAt: number | null;
+}
+
+/** A challenge to store, for the customer's key of this serial, with its code's value (ALGORITHM.md §5.2). */
+export interface NewChallenge extends ChallengeRecord {
+  keySerial: number;
+  /** What makes two codes the same for the key: version 1 codes are numbers, version 2 codes strings. */
+  codeValue: string;
 }
 
 export interface FailureCount {
@@ -51,7 +64,7 @@ export interface AuditRecord {
   actor: string;
   userId: string;
   event: AuditEvent;
-  /** verify: the verdict (accepted, rejected, blocked, used, expired, unknown_challenge). */
+  /** verify: the verdict (accepted, rejected, mistyped, blocked, used, expired, unknown_challenge). */
   result?: string;
   /** verify rejected: attempts left. */
   attemptsLeft?: number;
@@ -61,6 +74,9 @@ export interface AuditRecord {
   expiresAt?: number;
   /** issue, revoke, verify: the customer's key serial the decision was about. */
   keySerial?: number;
+  /** challenge binding a payment: its canonical amount and payee digits. */
+  amount?: string;
+  payee?: string;
 }
 
 /** Who acts, where and when: the part of an audit record every decision shares. */
@@ -89,17 +105,22 @@ export interface BankStore {
   /** The customer and the challenge together (each undefined when absent). */
   getVerification(userId: string, challengeId: string): Promise<VerificationState>;
   /**
-   * Creates or replaces the customer's key: failures 0, unblocked, the customer's open challenges
-   * dropped; audited as `issue` with the new key serial.
+   * Creates or replaces the customer's key, issued for this suite and payment setting: failures 0,
+   * unblocked, the customer's open challenges and the old key's issued codes dropped; audited as
+   * `issue` with the new key serial.
    */
-  putKey(userId: string, sealedKey: Buffer, suite: string, audit: AuditContext): Promise<void>;
-  /** Drops the key and the open challenges; false (nothing written) for an unknown customer. */
+  putKey(userId: string, sealedKey: Buffer, suite: string, payeeDigits: number, audit: AuditContext): Promise<void>;
+  /** Drops the key, the open challenges and the issued codes; false (nothing written) for an unknown customer. */
   revokeKey(userId: string, audit: AuditContext): Promise<boolean>;
   /** Block, or unblock with failures reset; false (nothing written) for an unknown customer. */
   setBlocked(userId: string, blocked: boolean, audit: AuditContext): Promise<boolean>;
 
-  /** Stores the challenge and its audit record (the challenge's createdAt is the record's time). */
-  addChallenge(challenge: ChallengeRecord, audit: AuditContext): Promise<void>;
+  /**
+   * Stores the challenge, its code among the key's issued codes and its audit record (the challenge's
+   * createdAt is the record's time), in one transaction, if the customer still has that key and the
+   * key was never issued this code; false (nothing written) otherwise: the database decides.
+   */
+  addChallenge(challenge: NewChallenge, audit: AuditContext): Promise<boolean>;
   /**
    * A right answer: marks the challenge used if it is still open and the customer is still unblocked
    * on the same key, resets the failure count and writes the `accepted` record, in one transaction.

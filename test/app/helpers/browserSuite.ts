@@ -14,14 +14,17 @@ export function requireBuild(): void {
   if (!existsSync(join(DIST, 'app/app.js'))) throw new Error('dist/app/app.js is missing: run `npm run build` first');
 }
 
-/** One browser and one server for a describe block; closed after it. */
-export function useBrowser(launch: () => Promise<Browser>): { browser: () => Browser; server: () => DistServer } {
+/** One browser and one server (of dist/, or of the folder `root()` gives) for a describe block; closed after it. */
+export function useBrowser(
+  launch: () => Promise<Browser>,
+  root?: () => string,
+): { browser: () => Browser; server: () => DistServer } {
   let browser: Browser | undefined;
   let server: DistServer | undefined;
   before(async function () {
     this.timeout(60000);
-    requireBuild();
-    server = await serveDist();
+    if (!root) requireBuild();
+    server = await serveDist(root ? root() : DIST);
     browser = await launch();
   });
   after(async () => {

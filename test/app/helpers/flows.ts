@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { PARTS, PIN, builtTexts } from './fixture';
+import type { Payment } from '../../../src/core/document';
+import { PARTS, PAYMENT, PIN, builtTexts } from './fixture';
 import type { Phone, Screen } from './phone';
 
 const ru = builtTexts('ru');
@@ -14,10 +15,30 @@ export async function activate(phone: Phone, pin = PIN): Promise<void> {
   expect(menu.menu).to.include(ru.sign);
 }
 
-/** «Подписать» with a PIN and code; ends on the signature screen. */
-export async function sign(phone: Phone, pin: string, code: string): Promise<Screen> {
+/**
+ * The keys that fill the signing form: PIN and code and, for a payment, the amount (its point typed
+ * with *, then «Далее» to the next field) and the payee digits; «Далее» then signs.
+ */
+export function signKeys(pin: string, code: string, payment: Payment | undefined = PAYMENT): string[] {
+  if (!payment) return [pin, code];
+  return [
+    pin,
+    code,
+    ...payment.amount.split(/(\.)/).map((part) => (part === '.' ? '*' : part)),
+    'Enter',
+    payment.payee,
+  ];
+}
+
+/** «Подписать» with a PIN, code and (when the build asks for it) payment; ends on the signature screen. */
+export async function sign(
+  phone: Phone,
+  pin: string,
+  code: string,
+  payment: Payment | undefined = PAYMENT,
+): Promise<Screen> {
   await phone.choose(ru.sign);
-  return phone.keys(pin, code, 'Enter');
+  return phone.keys(...signKeys(pin, code, payment), 'Enter');
 }
 
 /** The digits of the signature on screen. */

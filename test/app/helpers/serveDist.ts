@@ -37,9 +37,12 @@ server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port
 parentPort.on('message', () => { server.closeAllConnections(); server.close(() => process.exit(0)); });
 `;
 
-/** Serves the built dist/ on an ephemeral 127.0.0.1 port (the app at /app/, the emulator at /emulator/). */
-export async function serveDist(): Promise<DistServer> {
-  const worker = new Worker(SERVER, { eval: true, workerData: { root: DIST } });
+/**
+ * Serves the built dist/ (or another build's folder) on an ephemeral 127.0.0.1 port (the app at /app/,
+ * the emulator at /emulator/).
+ */
+export async function serveDist(root = DIST): Promise<DistServer> {
+  const worker = new Worker(SERVER, { eval: true, workerData: { root } });
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Bank } from '../../../src/bank/bank';
 import { createBankServer } from '../../../src/bank/http/server';
 import { ManualClock, TempDatabase, openBank } from './bank-fixture';
+import { CONFIG_SIGNING } from './payment';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef0123456789';
 /** A second back end's token: the audit trail names which one acted. */
@@ -11,7 +12,10 @@ export const TEST_TOKENS = [
   { name: 'teller', token: TELLER_TOKEN },
 ];
 
-/** A bank API server over a temp SQLite file, driven by inject() or over the network after listen(). */
+/**
+ * A bank API server over a temp SQLite file, issuing what the bank config says (version 2 with payment
+ * data by default), driven by inject() or over the network after listen().
+ */
 export class ApiFixture {
   readonly db = new TempDatabase();
   readonly clock = new ManualClock();
@@ -19,7 +23,7 @@ export class ApiFixture {
   app!: FastifyInstance;
 
   async start(): Promise<this> {
-    this.bank = await openBank(this.db.file, { now: this.clock.now });
+    this.bank = await openBank(this.db.file, { now: this.clock.now, ...CONFIG_SIGNING });
     this.app = await createBankServer({ bank: this.bank, apiTokens: TEST_TOKENS });
     return this;
   }

@@ -1,14 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readBankConfig } from '../../../src/app/build/bankConfig';
+import type { BankConfig } from '../../../src/app/bankSettings';
 import type { Bank } from '../../../src/bank/bank';
 import { DemoServer } from '../../../src/bank/http/demo-server';
+import { signingOf } from '../../../src/bank/settings';
 import { TempDatabase, openBank } from './bank-fixture';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const DIST = join(ROOT, 'dist');
 
-/** The `npm start` server over a temp database, with the suite and default language the app was built with. */
+/**
+ * The `npm start` server over a temp database, with the suite, payment setting and default language the
+ * app was built with: dist/ and the build's config, or another build's folder and the config it was built with.
+ */
 export class DemoFixture {
   readonly db = new TempDatabase();
   bank!: Bank;
@@ -18,17 +23,25 @@ export class DemoFixture {
   /** The phone's origin: emulator and app. */
   phoneAddress = '';
 
+  constructor(
+    readonly config: BankConfig = readBankConfig().config,
+    private readonly distDir = DIST,
+  ) {}
+
   async start(): Promise<this> {
-    if (!existsSync(join(DIST, 'app', 'index.html')) || !existsSync(join(DIST, 'emulator', 'index.html'))) {
-      throw new Error('dist/app or dist/emulator is missing: run `npm run build` first (npm test does)');
+    if (
+      !existsSync(join(this.distDir, 'app', 'index.html')) ||
+      !existsSync(join(this.distDir, 'emulator', 'index.html'))
+    ) {
+      throw new Error(`${this.distDir}/app or emulator is missing: run \`npm run build\` first (npm test does)`);
     }
-    const { config } = readBankConfig();
-    this.bank = await openBank(this.db.file, { suite: config.suite });
+    this.bank = await openBank(this.db.file, signingOf(this.config));
     this.server = await DemoServer.create({
       bank: this.bank,
       apiTokens: [{ name: 'demo', token: 'demo-test-token-0123456789abcdef012345' }],
-      distDir: DIST,
-      defaultLanguage: config.defaultLanguage,
+      distDir: this.distDir,
+      defaultLanguage: this.config.defaultLanguage,
+      payment: this.config.payment,
     });
     const addresses = await this.server.listen('127.0.0.1', 0, 0);
     this.address = addresses.bank;
