@@ -1,10 +1,13 @@
 import { AMOUNT_FRACTION_DIGITS, AMOUNT_INTEGER_DIGITS } from './amount';
 import { parseOcraSuite, type HashTable, type OcraSuite } from './ocra';
 
-/** The suite of the default build and of new envelopes unless a bank chooses another (docs/ALGORITHM.md §3). */
+/**
+ * The version 1 suite (docs/ALGORITHM.md §3.2): of existing envelopes and phones, and what `mobipass sign`
+ * and the bank kit's Bank class take when given no suite.
+ */
 export const DEFAULT_SUITE = 'OCRA-1:HOTP-SHA256-8:QN08';
 
-/** The version 2 suite a bank chooses to sign payments (docs/ALGORITHM.md §3.2). */
+/** The version 2 suite: the default build's and the demo's, with payment data (src/app/bank.config.json). */
 export const DEFAULT_SUITE_V2 = 'OCRA-1:HOTP-SHA256-7:QA40';
 
 /** The shortest version 1 document code number the phone takes (the longest is the suite's question length). */

@@ -1,5 +1,6 @@
 // Every vector printed in docs/ALGORITHM.md, checked against the core: the contract cannot drift.
 import { expect } from 'chai';
+import { readBankConfig } from '../../src/app/build/bankConfig';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { activationKey, activationSecret, checkActivationPart } from '../../src/core/activation';
@@ -186,8 +187,13 @@ const V2 = parseOcraSuite(DEFAULT_SUITE_V2, allHashes);
 
 describe('docs/ALGORITHM.md vectors beyond the signatures', () => {
   it('names the default suites of both versions and the longest version 2 question', () => {
-    expect(doc).to.include(`\`${DEFAULT_SUITE}\` (version 1: the default build and the bank kit)`);
-    expect(doc).to.include(`\`${DEFAULT_SUITE_V2}\` (version 2)`);
+    expect(doc).to.include(`\`${DEFAULT_SUITE}\` (version 1: existing envelopes and phones)`);
+    expect(doc).to.include(
+      `\`${DEFAULT_SUITE_V2}\` (version 2: the default build and the demo bank, with payment data)`,
+    );
+    const { config } = readBankConfig({});
+    expect([config.suite, config.payment?.payeeDigits]).to.deep.equal([DEFAULT_SUITE_V2, 4]);
+    expect(doc).to.include(`(\`${config.suite}\`, the last ${config.payment?.payeeDigits} digits of the payee's`);
     expect(V2_QUESTION_MAX_LENGTH).to.equal(34);
     expect(doc).to.include(`(at most 7+1+15+1+10 = ${V2_QUESTION_MAX_LENGTH})`);
   });
