@@ -26,7 +26,8 @@ import { DEFAULT_SUITE } from '../src/core/phoneSuite';
 import { createBankServer } from '../src/bank/http/server';
 import { EnvKeySealer } from '../src/bank/sealer/env-key-sealer';
 import type { KeySealer } from '../src/bank/sealer/key-sealer';
-import { openSealer } from '../src/bank/sealer/open-sealer';
+import { MasterKeys } from '../src/bank/sealer/master-keys';
+import { openMasterKeys } from '../src/bank/sealer/open-sealer';
 import { Pkcs11KeySealer } from '../src/bank/sealer/pkcs11-key-sealer';
 import { sealerSettings } from '../src/bank/sealer/sealer-settings';
 import type { DatabaseSetting } from '../src/bank/settings';
@@ -49,7 +50,7 @@ const HSM_KEY = 'mobipass-bench-master';
 
 /** The master key's settings for a run's servers, read as mobipass-bank reads them: in memory or in the SoftHSM2 token. */
 type MasterKeyEnv = NodeJS.ProcessEnv;
-const openMasterKey = (env: MasterKeyEnv) => openSealer(sealerSettings({ ...process.env, ...env }));
+const openMasterKey = (env: MasterKeyEnv) => openMasterKeys(sealerSettings({ ...process.env, ...env }));
 
 interface Answer {
   user: string;
@@ -60,7 +61,7 @@ interface Answer {
 /** Customers and one challenge per verification, made up front (not timed); the answers go to a file. */
 async function prepare(database: DatabaseSetting, masterKey: MasterKeyEnv, answersFile: string): Promise<void> {
   const suite = parseOcraSuite(DEFAULT_SUITE, allHashes);
-  const setup = await Bank.open({ store: await openStore(database), sealer: await openMasterKey(masterKey) });
+  const setup = await Bank.open({ store: await openStore(database), keys: await openMasterKey(masterKey) });
   const answers: Answer[] = [];
   const keys: Uint8Array[] = [];
   for (let c = 0; c < CUSTOMERS; c++) keys.push(activationKey(await setup.issue(`customer-${c}`, ACTOR)));
@@ -83,7 +84,7 @@ async function prepare(database: DatabaseSetting, masterKey: MasterKeyEnv, answe
 /** Child role: one API server on the database (a SQLite file held exclusively, as `serve` does), key from its env. */
 async function serveBank(database: string, instance: string): Promise<void> {
   const store = await openStore(JSON.parse(database) as DatabaseSetting, { exclusive: true, instance });
-  const bank = await Bank.open({ store, sealer: await openMasterKey({}), instance });
+  const bank = await Bank.open({ store, keys: await openMasterKey({}), instance });
   const app = await createBankServer({ bank, apiTokens: [{ name: ACTOR, token: TOKEN }] });
   process.send?.(await app.listen({ host: '127.0.0.1', port: 0 }));
 }
@@ -349,7 +350,7 @@ async function breakdown(postgres: (dir: string) => Promise<DatabaseSetting>, hs
     const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-steps-'));
     const bank = await Bank.open({
       store: await openStore(await database(dir), { exclusive: true }),
-      sealer: new EnvKeySealer(randomBytes(32)),
+      keys: new MasterKeys(new EnvKeySealer(randomBytes(32))),
     });
     const customerKey = activationKey(await bank.issue('customer', ACTOR));
     const answers = await Promise.all(

@@ -68,6 +68,8 @@ export function describeAuditRecord(record: AuditRecord): string {
     record.documentId !== undefined && `document ${record.documentId}`,
     record.expiresAt !== undefined && `expires ${iso(record.expiresAt)}`,
     record.keySerial !== undefined && `key ${record.keySerial}`,
+    record.masterKeyId !== undefined &&
+      `master key ${record.previousMasterKeyId === undefined ? '' : `${record.previousMasterKeyId} → `}${record.masterKeyId}`,
   ].filter(Boolean);
   return [iso(record.at), record.instance, record.actor, record.event, ...details].join(' ');
 }

@@ -1,5 +1,5 @@
 import { failureVerdict, type Verdict } from '../verdicts';
-import type { AuditContext, AuditRecord, ChallengeRecord, FailureCount } from './store';
+import type { AuditContext, AuditRecord, ChallengeRecord, FailureCount, Reseal } from './store';
 
 /** The audit table's columns, in the order auditValues() gives them (both stores, one schema). */
 export const AUDIT_COLUMNS = [
@@ -14,6 +14,8 @@ export const AUDIT_COLUMNS = [
   'document_id',
   'expires_at',
   'key_serial',
+  'master_key_id',
+  'previous_master_key_id',
 ] as const;
 
 type AuditColumn = (typeof AUDIT_COLUMNS)[number];
@@ -32,6 +34,8 @@ export function auditValues(record: AuditRecord): (string | number | null)[] {
     record.documentId ?? null,
     record.expiresAt ?? null,
     record.keySerial ?? null,
+    record.masterKeyId ?? null,
+    record.previousMasterKeyId ?? null,
   ];
 }
 
@@ -49,6 +53,8 @@ export function auditRecord(row: AuditRow): AuditRecord {
   if (row.document_id !== null) record.documentId = String(row.document_id);
   if (row.expires_at !== null) record.expiresAt = Number(row.expires_at);
   if (row.key_serial !== null) record.keySerial = Number(row.key_serial);
+  if (row.master_key_id !== null) record.masterKeyId = String(row.master_key_id);
+  if (row.previous_master_key_id !== null) record.previousMasterKeyId = String(row.previous_master_key_id);
   return record;
 }
 
@@ -91,5 +97,22 @@ export function challengeAudit(audit: AuditContext, challenge: ChallengeRecord):
     challengeId: challenge.id,
     documentId: challenge.documentId,
     expiresAt: challenge.expiresAt,
+  };
+}
+
+/** The record of a new key: its serial and the master key it is sealed under. */
+export function issueAudit(audit: AuditContext, userId: string, keySerial: number, masterKeyId: string): AuditRecord {
+  return { ...audit, userId, event: 'issue', keySerial, masterKeyId };
+}
+
+/** The record of a key moved under another master key (K and its serial unchanged). */
+export function resealAudit(audit: AuditContext, reseal: Reseal, keySerial: number): AuditRecord {
+  return {
+    ...audit,
+    userId: reseal.userId,
+    event: 'reseal',
+    keySerial,
+    masterKeyId: reseal.to.keyId,
+    previousMasterKeyId: reseal.previousKeyId,
   };
 }
