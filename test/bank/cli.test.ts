@@ -352,7 +352,7 @@ describe('mobipass-bank CLI', function () {
       expectOneLineRefusal(
         cli('block', '--user', 'carol'),
         5,
-        `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`,
+        `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, stop it first, or start it with MOBIPASS_SQLITE_LOCKING=shared`,
       );
     } finally {
       server.kill('SIGTERM');

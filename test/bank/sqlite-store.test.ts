@@ -61,7 +61,7 @@ describe('bank SQLite store (what only SQLite does; the rest in bank.test.ts for
       AUDIT,
     );
     expect(() => new SqliteStore(db.file)).to.throw(
-      `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`,
+      `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, stop it first, or start it with MOBIPASS_SQLITE_LOCKING=shared`,
     );
     await server.close();
     const after = new SqliteStore(db.file);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
 import { BankError } from '../errors';
+import { ENV } from '../settings';
 import { GroupCommit } from './group-commit';
 import {
   AUDIT_COLUMNS,
@@ -63,7 +64,7 @@ function explainBusy<T>(file: string, action: () => T): T {
     if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
     throw new BankError(
       'config',
-      `the database ${file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`,
+      `the database ${file} is in use by a running mobipass-bank serve: use its HTTP API, stop it first, or start it with ${ENV.sqliteLocking}=shared`,
     );
   }
 }
