@@ -10,6 +10,7 @@
 // with two instances on one database (a throwaway cluster, default durable settings), side by side.
 // The master key is either in memory (MOBIPASS_MASTER_KEY) or in a SoftHSM2 token made for the run
 // (PKCS#11: every unseal is AES-256-GCM inside the token, on libuv's worker threads).
+// Last, the speed of rotate-master-key (keys re-sealed per second) into a new key in memory and into SoftHSM2.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,10 +27,12 @@ import { DEFAULT_SUITE } from '../src/core/phoneSuite';
 import { createBankServer } from '../src/bank/http/server';
 import { EnvKeySealer } from '../src/bank/sealer/env-key-sealer';
 import type { KeySealer } from '../src/bank/sealer/key-sealer';
-import { openSealer } from '../src/bank/sealer/open-sealer';
+import { MasterKeys } from '../src/bank/sealer/master-keys';
+import { openMasterKeys } from '../src/bank/sealer/open-sealer';
 import { Pkcs11KeySealer } from '../src/bank/sealer/pkcs11-key-sealer';
 import { sealerSettings } from '../src/bank/sealer/sealer-settings';
 import type { DatabaseSetting } from '../src/bank/settings';
+import { rotateMasterKey } from '../src/bank/rotation/master-key-rotation';
 import { openStore } from '../src/bank/store/open-store';
 import { PostgresCluster } from '../test/support/postgres-cluster';
 import { median } from './median';
@@ -46,10 +49,11 @@ const TOKEN = 'bench-token-0123456789abcdef0123456789';
 const TARGETS = { sqlite: { perSecond: 5000, p99Ms: 10 }, postgres: { perSecond: 2000, p99Ms: 20 } };
 const ACTOR = 'bench';
 const HSM_KEY = 'mobipass-bench-master';
+const ROTATION_CUSTOMERS = 5000;
 
 /** The master key's settings for a run's servers, read as mobipass-bank reads them: in memory or in the SoftHSM2 token. */
 type MasterKeyEnv = NodeJS.ProcessEnv;
-const openMasterKey = (env: MasterKeyEnv) => openSealer(sealerSettings({ ...process.env, ...env }));
+const openMasterKey = (env: MasterKeyEnv) => openMasterKeys(sealerSettings({ ...process.env, ...env }));
 
 interface Answer {
   user: string;
@@ -60,7 +64,7 @@ interface Answer {
 /** Customers and one challenge per verification, made up front (not timed); the answers go to a file. */
 async function prepare(database: DatabaseSetting, masterKey: MasterKeyEnv, answersFile: string): Promise<void> {
   const suite = parseOcraSuite(DEFAULT_SUITE, allHashes);
-  const setup = await Bank.open({ store: await openStore(database), sealer: await openMasterKey(masterKey) });
+  const setup = await Bank.open({ store: await openStore(database), keys: await openMasterKey(masterKey) });
   const answers: Answer[] = [];
   const keys: Uint8Array[] = [];
   for (let c = 0; c < CUSTOMERS; c++) keys.push(activationKey(await setup.issue(`customer-${c}`, ACTOR)));
@@ -83,7 +87,7 @@ async function prepare(database: DatabaseSetting, masterKey: MasterKeyEnv, answe
 /** Child role: one API server on the database (a SQLite file held exclusively, as `serve` does), key from its env. */
 async function serveBank(database: string, instance: string): Promise<void> {
   const store = await openStore(JSON.parse(database) as DatabaseSetting, { exclusive: true, instance });
-  const bank = await Bank.open({ store, sealer: await openMasterKey({}), instance });
+  const bank = await Bank.open({ store, keys: await openMasterKey({}), instance });
   const app = await createBankServer({ bank, apiTokens: [{ name: ACTOR, token: TOKEN }] });
   process.send?.(await app.listen({ host: '127.0.0.1', port: 0 }));
 }
@@ -292,6 +296,7 @@ async function main(): Promise<void> {
       console.log(`${line(name, m)}${verdict}`);
     }
     await breakdown(postgres, hsm);
+    await rotationSpeed(postgres, hsm);
   } finally {
     cluster.destroy();
     hsm.remove();
@@ -349,7 +354,7 @@ async function breakdown(postgres: (dir: string) => Promise<DatabaseSetting>, hs
     const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-steps-'));
     const bank = await Bank.open({
       store: await openStore(await database(dir), { exclusive: true }),
-      sealer: new EnvKeySealer(randomBytes(32)),
+      keys: new MasterKeys(new EnvKeySealer(randomBytes(32))),
     });
     const customerKey = activationKey(await bank.issue('customer', ACTOR));
     const answers = await Promise.all(
@@ -364,6 +369,42 @@ async function breakdown(postgres: (dir: string) => Promise<DatabaseSetting>, hs
     await bank.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * How fast rotate-master-key re-seals, in this process on an otherwise idle database (batches of 500,
+ * no pause): what a bank needs to plan a rotation (10 million keys at N/s take 10^7/N seconds).
+ */
+async function rotationSpeed(postgres: (dir: string) => Promise<DatabaseSetting>, hsm: SoftHsmToken): Promise<void> {
+  console.log(`rotate-master-key, ${ROTATION_CUSTOMERS} customers' keys, batches of 500 (idle database):`);
+  const stores: [string, (dir: string) => Promise<DatabaseSetting>][] = [
+    ['SQLite FULL', async (dir) => ({ kind: 'sqlite', file: join(dir, 'bank.sqlite'), durability: 'full' })],
+    ['PostgreSQL', postgres],
+  ];
+  for (const [name, database] of stores)
+    for (const [to, newKey] of [
+      ['new key in memory', async () => new EnvKeySealer(randomBytes(32))],
+      ['key in SoftHSM2', async () => Pkcs11KeySealer.open(hsm.settings(HSM_KEY))],
+    ] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'mobipass-bench-rotation-'));
+      const setting = await database(dir);
+      const oldKey = randomBytes(32);
+      const bank = await Bank.open({ store: await openStore(setting), keys: new MasterKeys(new EnvKeySealer(oldKey)) });
+      for (let start = 0; start < ROTATION_CUSTOMERS; start += 100)
+        await Promise.all(Array.from({ length: 100 }, (_, i) => bank.issue(`customer-${start + i}`, ACTOR)));
+      await bank.close();
+      const store = await openStore(setting);
+      const keys = new MasterKeys(await newKey(), [new EnvKeySealer(oldKey)]);
+      const started = performance.now();
+      const context = () => ({ at: Date.now(), instance: 'bench', actor: ACTOR });
+      const result = await rotateMasterKey(store, keys, { batchSize: 500, pauseMs: 0, context });
+      const seconds = (performance.now() - started) / 1000;
+      if (result.moved !== ROTATION_CUSTOMERS) throw new Error(`the rotation moved ${result.moved} keys`);
+      console.log(`  ${`${name}, environment → ${to}`.padEnd(48)} ${Math.round(result.moved / seconds)} keys/s`);
+      await store.close();
+      await keys.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 const [role, ...args] = process.argv.slice(2);

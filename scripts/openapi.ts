@@ -8,6 +8,7 @@ import { format, resolveConfig } from 'prettier';
 import { Bank } from '../src/bank/bank';
 import { createBankServer } from '../src/bank/http/server';
 import { EnvKeySealer } from '../src/bank/sealer/env-key-sealer';
+import { MasterKeys } from '../src/bank/sealer/master-keys';
 import { SqliteStore } from '../src/bank/store/sqlite-store';
 
 export const OPENAPI_FILE = join(__dirname, '..', 'docs', 'openapi.json');
@@ -15,8 +16,8 @@ export const OPENAPI_FILE = join(__dirname, '..', 'docs', 'openapi.json');
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mobipass-openapi-'));
   try {
-    const sealer = new EnvKeySealer(randomBytes(32));
-    const bank = await Bank.open({ store: new SqliteStore(join(dir, 'bank.sqlite')), sealer });
+    const keys = new MasterKeys(new EnvKeySealer(randomBytes(32)));
+    const bank = await Bank.open({ store: new SqliteStore(join(dir, 'bank.sqlite')), keys });
     const app = await createBankServer({
       bank,
       apiTokens: [{ name: 'openapi', token: randomBytes(32).toString('hex') }],

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { readBankConfig } from '../src/app/build/bankConfig';
 import { Bank } from '../src/bank/bank';
 import { DemoServer } from '../src/bank/http/demo-server';
+import { MasterKeys } from '../src/bank/sealer/master-keys';
 import { openSealer } from '../src/bank/sealer/open-sealer';
 import { portSetting, signingOf } from '../src/bank/settings';
 import { openStore } from '../src/bank/store/open-store';
@@ -32,15 +33,15 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
     hsm?.remove();
   };
-  const sealer = await openSealer(
-    hsm ? { kind: 'pkcs11', ...hsm.settings(DEMO_KEY) } : { kind: 'env', masterKey: randomBytes(32) },
+  const keys = new MasterKeys(
+    await openSealer(hsm ? { kind: 'pkcs11', ...hsm.settings(DEMO_KEY) } : { kind: 'env', masterKey: randomBytes(32) }),
   );
   const bank = await Bank.open({
     store: await openStore(
       { kind: 'sqlite', file: join(dataDir, 'demo-bank.sqlite'), durability: 'full' },
       { exclusive: true },
     ),
-    sealer,
+    keys,
     ...signingOf(config),
   });
   bank.keepPurging();
@@ -68,7 +69,8 @@ async function main(): Promise<void> {
     throw error;
   }
   console.log(`MobiPass demo (demo only: throwaway keys, data in ${dataDir}, removed on exit)`);
-  if (hsm) console.log(`  Master key ${sealer.keyId}: generated in a SoftHSM2 token in ${hsm.dir}, removed on exit`);
+  if (hsm)
+    console.log(`  Master key ${keys.current.keyId}: generated in a SoftHSM2 token in ${hsm.dir}, removed on exit`);
   console.log(`  Open ${addresses.bank}/  — phone emulator and demo bank side by side`);
   console.log(`  Phone alone: ${addresses.phone}/emulator/   Bank alone: ${addresses.bank}/bank/`);
   console.log('  Ctrl+C stops.');

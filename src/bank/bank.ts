@@ -16,8 +16,9 @@ import {
 import { typedValue } from '../core/sign';
 import { codeValue, documentCode, newActivationCode, randomDigits } from './codes';
 import { BankError } from './errors';
+import { checkProbe, openProbe } from './master-key-probe';
 import { AMOUNT_PROBLEM, payeeDigitsOf } from './payment';
-import { WrongMasterKey, type KeySealer } from './sealer/key-sealer';
+import type { MasterKeys } from './sealer/master-keys';
 import { instanceSetting } from './settings';
 import { verificationAudit } from './store/audit-rows';
 import type {
@@ -32,8 +33,11 @@ import { failureVerdict, type Verdict } from './verdicts';
 
 export interface BankOptions {
   store: BankStore;
-  /** Seals and opens each customer's K under the master key. The bank closes store and sealer. */
-  sealer: KeySealer;
+  /**
+   * The master keys: the current one seals each customer's K, each stored K is opened by the key it was
+   * sealed under. The bank closes store and keys.
+   */
+  keys: MasterKeys;
   /** The OCRA suite new envelopes are issued for; must match the app's build (the bank config's suite). */
   suite?: string;
   /**
@@ -79,7 +83,6 @@ export interface IssuedChallenge {
   signatureDigits: number;
 }
 
-const PROBE_LABEL = 'mobipass master key probe';
 /** Expired challenges are kept this long, so answering one says "expired" rather than "unknown". */
 const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
@@ -88,6 +91,11 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
  * half of them used, 20 draws all repeat once in a million challenges.
  */
 const CODE_DRAWS = 20;
+
+/** How often a server tells the database which master keys it has. */
+export const ANNOUNCE_EVERY_MS = 10_000;
+/** A server that said so within this long is taken to be running (rotate-master-key). */
+export const LIVE_WITHIN_MS = 3 * ANNOUNCE_EVERY_MS;
 
 /** The suites phones sign with (one rule for phone, bank and tools), as a setup error. */
 function verifiableSuite(text: string): OcraSuite {
@@ -108,17 +116,18 @@ export class Bank {
   readonly codeDigits: number;
   readonly maxFailures: number;
   private readonly store: BankStore;
-  private readonly sealer: KeySealer;
+  private readonly keys: MasterKeys;
   private readonly lifetimeMs: number;
   private readonly now: () => number;
   private readonly instance: string;
   private readonly drawDigits: (n: number) => string;
   private readonly suites = new Map<string, OcraSuite>();
-  private purgeTimer?: NodeJS.Timeout;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly startedAt: number;
 
   private constructor(options: BankOptions) {
     this.store = options.store;
-    this.sealer = options.sealer;
+    this.keys = options.keys;
     this.suite = options.suite ?? DEFAULT_SUITE;
     this.payeeDigits = options.payeeDigits ?? 0;
     this.codeDigits = options.codeDigits ?? 6;
@@ -127,6 +136,7 @@ export class Bank {
     this.maxFailures = options.maxFailures ?? 3;
     this.now = options.now ?? Date.now;
     this.instance = options.instance ?? instanceSetting(process.env);
+    this.startedAt = this.now();
     const suite = this.parsedSuite(this.suite);
     const payeeDigits = this.payeeDigits;
     if (
@@ -150,39 +160,40 @@ export class Bank {
     }
   }
 
-  /** A bank over a store, after checking the master key is the one the store was made with (else the store is closed). */
+  /**
+   * A bank over a store, after checking that its keys open the store's probe and that its current key
+   * is not retired (else the store and keys are closed).
+   */
   static async open(options: BankOptions): Promise<Bank> {
     try {
       const bank = new Bank(options);
-      await bank.checkProbe(await bank.store.masterKeyProbe(await bank.sealer.seal(PROBE_LABEL, randomBytes(32))));
+      await openProbe(bank.store, bank.keys);
+      const current = bank.keys.current.keyId;
+      const retired = (await bank.store.retiredMasterKeys()).find((key) => key.keyId === current);
+      if (retired)
+        throw new BankError(
+          'config',
+          `the current master key ${current} was retired on ${new Date(retired.at).toISOString()}: seal with the master key that replaced it`,
+        );
       return bank;
     } catch (error) {
-      // A refused setting or master key: the store and the sealer the caller handed over are closed all the same.
-      await Promise.allSettled([options.store.close(), options.sealer.close()]);
+      // A refused setting or master key: the store and the keys the caller handed over are closed all the same.
+      await Promise.allSettled([options.store.close(), options.keys.close()]);
       throw error;
     }
   }
 
-  /** Readiness: the database answers and the master key opens its probe; else the BankError saying why not. */
+  /** Readiness: the database answers and this server's keys open its probe; else the BankError saying why not. */
   async ready(): Promise<void> {
-    await this.checkProbe(await this.store.readProbe());
-  }
-
-  private async checkProbe(probe: Buffer | undefined): Promise<void> {
-    try {
-      wipe(await this.sealer.open(PROBE_LABEL, probe ?? Buffer.alloc(0)));
-    } catch (error) {
-      if (!(error instanceof WrongMasterKey)) throw error;
-      throw new BankError('config', `${this.sealer.description} is not the master key this database was created with`);
-    }
+    await checkProbe(this.keys, await this.store.readProbe());
   }
 
   async close(): Promise<void> {
-    this.stopPurging();
+    this.stopTimers();
     try {
       await this.store.close();
     } finally {
-      await this.sealer.close();
+      await this.keys.close();
     }
   }
 
@@ -193,18 +204,45 @@ export class Bank {
 
   /** For long-running servers: purge now and every hour until close(). */
   keepPurging(): void {
-    const purge = () => {
-      this.purgeOldChallenges().catch((error: Error) =>
-        console.error(`mobipass-bank: purging old challenges failed: ${error.message}`),
-      );
-    };
-    purge();
-    this.purgeTimer = setInterval(purge, PURGE_EVERY_MS);
-    this.purgeTimer.unref();
+    const purge = () => this.purgeOldChallenges();
+    void this.repeat(purge, 'purging old challenges');
+    this.every(PURGE_EVERY_MS, purge, 'purging old challenges');
   }
 
-  private stopPurging(): void {
-    if (this.purgeTimer) clearInterval(this.purgeTimer);
+  /**
+   * For long-running servers: tells the database which master keys this server seals and opens with,
+   * now (a failure stops the start) and every ANNOUNCE_EVERY_MS until close(), so rotate-master-key can
+   * refuse to move keys under a master key a running server does not have.
+   */
+  async keepAnnouncing(): Promise<void> {
+    const announce = () =>
+      this.store.announceInstance({
+        instance: this.instance,
+        sealsWith: this.keys.current.keyId,
+        opensWith: this.keys.ids,
+        startedAt: this.startedAt,
+      });
+    await announce();
+    this.every(ANNOUNCE_EVERY_MS, announce, 'telling the database which master keys this server has');
+  }
+
+  private every(ms: number, task: () => Promise<unknown>, doing: string): void {
+    const timer = setInterval(() => void this.repeat(task, doing), ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  /** A background task's failure is logged, and it is tried again at its next turn. */
+  private async repeat(task: () => Promise<unknown>, doing: string): Promise<void> {
+    try {
+      await task();
+    } catch (error) {
+      console.error(`mobipass-bank: ${doing} failed: ${(error as Error).message}`);
+    }
+  }
+
+  private stopTimers(): void {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
   }
 
   /**
@@ -219,9 +257,9 @@ export class Bank {
   ): Promise<string[]> {
     const parts = newActivationCode();
     const key = activationKey(parts);
-    let sealed: Buffer;
+    let sealed;
     try {
-      sealed = await this.sealer.seal(userId, key);
+      sealed = await this.keys.seal(userId, key);
     } finally {
       wipe(key);
     }
@@ -371,7 +409,10 @@ export class Bank {
     challenge: ChallengeRecord,
     answer: string,
   ): Promise<boolean> {
-    const key = await this.sealer.open(customer.userId, customer.sealedKey as Buffer);
+    const { key } = await this.keys.open(customer.userId, {
+      blob: customer.sealedKey as Buffer,
+      keyId: customer.masterKeyId,
+    });
     try {
       const payment =
         challenge.amount !== null ? { amount: challenge.amount, payee: challenge.payee as string } : undefined;

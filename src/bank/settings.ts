@@ -6,9 +6,11 @@ import { BankError } from './errors';
 /** Where the bank kit reads its settings from: the environment, so secrets stay out of argv and shell history. */
 export const ENV = {
   masterKey: 'MOBIPASS_MASTER_KEY',
+  oldMasterKeys: 'MOBIPASS_OLD_MASTER_KEYS',
   pkcs11Module: 'MOBIPASS_PKCS11_MODULE',
   pkcs11Token: 'MOBIPASS_PKCS11_TOKEN',
   pkcs11Key: 'MOBIPASS_PKCS11_KEY',
+  pkcs11OldKeys: 'MOBIPASS_PKCS11_OLD_KEYS',
   pkcs11Pin: 'MOBIPASS_PKCS11_PIN',
   pkcs11PinFile: 'MOBIPASS_PKCS11_PIN_FILE',
   pkcs11Sessions: 'MOBIPASS_PKCS11_SESSIONS',
@@ -23,6 +25,7 @@ export const ENV = {
   /** Retired: the suite comes from the bank config; a value left set is refused rather than ignored. */
   suite: 'MOBIPASS_SUITE',
   durability: 'MOBIPASS_DURABILITY',
+  sqliteLocking: 'MOBIPASS_SQLITE_LOCKING',
   metricsToken: 'MOBIPASS_METRICS_TOKEN',
   requestTimeout: 'MOBIPASS_REQUEST_TIMEOUT_MS',
   headersTimeout: 'MOBIPASS_HEADERS_TIMEOUT_MS',
@@ -109,6 +112,17 @@ export function durabilitySetting(env: NodeJS.ProcessEnv): 'full' | 'normal' {
   const value = env[ENV.durability] || 'full';
   if (value !== 'full' && value !== 'normal')
     throw new BankError('config', `${ENV.durability} must be full or normal, not ${value}`);
+  return value;
+}
+
+/**
+ * Whether `serve` holds a SQLite file for itself ('exclusive', the default: faster) or shares it
+ * ('shared': one-shot commands such as rotate-master-key can then use the file while it serves).
+ */
+export function sqliteLockingSetting(env: NodeJS.ProcessEnv): 'exclusive' | 'shared' {
+  const value = env[ENV.sqliteLocking] || 'exclusive';
+  if (value !== 'exclusive' && value !== 'shared')
+    throw new BankError('config', `${ENV.sqliteLocking} must be exclusive or shared, not ${value}`);
   return value;
 }
 

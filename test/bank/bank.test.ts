@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import { activationKey, findActivationError } from '../../src/core/activation';
 import { toHex } from '../../src/core/bytes';
 import { AUDIT_APPEND_ONLY, SCHEMA_VERSION } from '../../src/bank/store/migrations';
-import { Bank, type BankOptions } from '../../src/bank/bank';
-import { ManualClock, TEST_ACTOR } from './support/bank-fixture';
+import { Bank } from '../../src/bank/bank';
+import { MasterKeys } from '../../src/bank/sealer/master-keys';
+import { ManualClock, TEST_ACTOR, type TestBankOptions } from './support/bank-fixture';
 import { refusal } from './support/rejection';
 import { TestPhone, wrongSignature } from './support/phone';
 import { ENV_SEALING, SOFTHSM_SEALING } from './support/sealings';
@@ -25,12 +26,13 @@ for (const { kind, sealing } of SETUPS)
     before(() => sealing.setUp());
     after(() => sealing.tearDown());
 
-    async function openBank(options: Partial<BankOptions> = {}): Promise<Bank> {
+    async function openBank(options: TestBankOptions = {}): Promise<Bank> {
+      const { sealer, ...rest } = options;
       return Bank.open({
         store: await db.open(),
-        sealer: options.sealer ?? (await sealing.sealer()),
         instance: 'test-instance',
-        ...options,
+        ...rest,
+        keys: options.keys ?? new MasterKeys(sealer ?? (await sealing.sealer())),
       });
     }
 
@@ -271,12 +273,14 @@ for (const { kind, sealing } of SETUPS)
       });
     });
 
-    it('refuses to open the database with another master key', async () => {
+    it('refuses to open the database with another master key, naming the key it needs', async () => {
       await bank.close();
       const other = await sealing.otherSealer();
       const error = await refusal(openBank({ sealer: other }));
       expect(error.code).to.equal('config');
-      expect(error.message).to.equal(`${other.description} is not the master key this database was created with`);
+      expect(error.message).to.equal(
+        `this database's master key is ${sealing.keyId()}, which this server does not have (it has ${other.keyId})`,
+      );
       bank = await openBank({ now: clock.now });
     });
 
@@ -329,7 +333,7 @@ for (const { kind, sealing } of SETUPS)
       const paid = { challengeId: first.challengeId, documentId: 'payment-1', keySerial: 1 };
       const expired = { challengeId: late.challengeId, documentId: 'payment-2', keySerial: 1 };
       expect(await bank.audit('alice')).to.deep.equal([
-        { ...common, at: start, actor: TEST_ACTOR, event: 'issue', keySerial: 1 },
+        { ...common, at: start, actor: TEST_ACTOR, event: 'issue', keySerial: 1, masterKeyId: sealing.keyId() },
         {
           ...common,
           at: start,

@@ -16,7 +16,8 @@ import {
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BANK_BIN as BIN, expectOneLineRefusal, ROOT, runBankCli, type Run } from './support/bank-cli';
-import { openBank, TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
+import { EnvKeySealer } from '../../src/bank/sealer/env-key-sealer';
+import { openBank, TEST_MASTER_KEY, TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
 import { configPhone, PAYMENT, PAYMENT_ARGS } from './support/payment';
 import { TestPhone } from './support/phone';
 import { DEFAULT_CONFIG_PATH } from '../../src/app/build/bankConfig';
@@ -195,7 +196,10 @@ describe('mobipass-bank CLI', function () {
     expect(text.status).to.equal(0);
     const lines = text.stdout.trimEnd().split('\n');
     expect(lines).to.have.length(3);
-    expect(lines[0]).to.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z support-desk cli issue key 1$/);
+    expect(lines[0]).to.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z support-desk cli issue key 1 master key env:[0-9a-f]{16}$/);
+    expect(lines[0].endsWith(` ${new EnvKeySealer(TEST_MASTER_KEY).keyId}`), 'the key id of the master key').to.equal(
+      true,
+    );
     expect(lines[1]).to.equal(
       `${lines[1].split(' ')[0]} support-desk cli challenge challenge ${challenge.challengeId} document payment-9 expires ${new Date(challenge.expiresAt).toISOString()} amount 15000 payee-digits 0100`,
     );
@@ -229,6 +233,31 @@ describe('mobipass-bank CLI', function () {
     expect(run.stderr).not.to.include('secret-password');
   });
 
+  it('rotate-master-key: --check without a master key says which key holds what; a run with nothing to move; bad options in one line', () => {
+    cli('issue', '--user', 'alice');
+    const id = new EnvKeySealer(TEST_MASTER_KEY).keyId;
+    delete env.MOBIPASS_MASTER_KEY;
+    expect(cli('rotate-master-key', '--check')).to.deep.equal({
+      status: 0,
+      stdout: `the master-key probe: ${id}\ncustomers' keys by master key: ${id} 1\nrunning servers: none said which keys they have in the last 30 s\n`,
+      stderr: '',
+    });
+    env.MOBIPASS_MASTER_KEY = TEST_MASTER_KEY_HEX;
+    expect(cli('rotate-master-key')).to.deep.equal({
+      status: 0,
+      stdout: `done: 0 customers' keys re-sealed under ${id} in 0 batches\ncustomers' keys by master key: ${id} 1\n`,
+      stderr: '',
+    });
+    expectOneLineRefusal(cli('rotate-master-key', '--batch', '0'), 4, '--batch must be a whole number 1..10000');
+    expectOneLineRefusal(cli('rotate-master-key', '--pause-ms', '1s'), 4, '--pause-ms must be a whole number 0..60000');
+    expectOneLineRefusal(cli('rotate-master-key', '--check', '--retire', id), 4, '--check and --retire go separately');
+    expectOneLineRefusal(
+      cli('rotate-master-key', '--retire', 'the old key'),
+      4,
+      '--retire takes a key id as --check prints it (env:… or pkcs11:…)',
+    );
+  });
+
   it('exits 4 with one line on bad input and unknown customers, 5 on setup errors', () => {
     cli('issue', '--user', 'alice');
     expectOneLineRefusal(
@@ -241,7 +270,7 @@ describe('mobipass-bank CLI', function () {
     expectOneLineRefusal(
       cli('launch', '--user', 'bob'),
       4,
-      'unknown command: the commands are issue, challenge, verify, block, unblock, revoke, status, audit, serve, migrate, hsm-create-key',
+      'unknown command: the commands are issue, challenge, verify, block, unblock, revoke, status, audit, serve, migrate, hsm-create-key, rotate-master-key',
     );
     expectOneLineRefusal(
       cli('status', '--user', 'bob', '--bogus'),
@@ -305,7 +334,7 @@ describe('mobipass-bank CLI', function () {
     expectOneLineRefusal(
       cli('status', '--user', 'alice'),
       5,
-      'MOBIPASS_MASTER_KEY is not the master key this database was created with',
+      `this database's master key is ${new EnvKeySealer(TEST_MASTER_KEY).keyId}, which this server does not have (it has ${new EnvKeySealer(Buffer.from('ab'.repeat(32), 'hex')).keyId})`,
     );
     env.MOBIPASS_MASTER_KEY = TEST_MASTER_KEY_HEX;
     env.MOBIPASS_DURABILITY = 'fast';
@@ -394,7 +423,7 @@ describe('mobipass-bank CLI', function () {
       expectOneLineRefusal(
         cli('block', '--user', 'carol'),
         5,
-        `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`,
+        `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, stop it first, or start it with MOBIPASS_SQLITE_LOCKING=shared`,
       );
     } finally {
       server.kill('SIGTERM');

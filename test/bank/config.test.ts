@@ -39,8 +39,8 @@ describe('bank: master key settings, envelope', () => {
 
     it('reads the environment key when no PKCS#11 module is set', () => {
       expect(sealerSettings({ MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX })).to.deep.equal({
-        kind: 'env',
-        masterKey: TEST_MASTER_KEY,
+        current: { kind: 'env', masterKey: TEST_MASTER_KEY },
+        older: [],
       });
     });
 
@@ -48,16 +48,52 @@ describe('bank: master key settings, envelope', () => {
       const pinFile = join(dir, 'pin');
       writeFileSync(pinFile, '12 34\n');
       expect(sealerSettings({ ...HSM, MOBIPASS_PKCS11_PIN_FILE: pinFile })).to.deep.equal({
+        current: {
+          kind: 'pkcs11',
+          module: HSM.MOBIPASS_PKCS11_MODULE,
+          token: 'bank-token',
+          key: 'mobipass-master',
+          pin: '12 34',
+          sessions: 4,
+        },
+        older: [],
+      });
+      expect(
+        sealerSettings({ ...HSM, MOBIPASS_PKCS11_PIN: '5678', MOBIPASS_PKCS11_SESSIONS: '16' }).current,
+      ).to.include({ pin: '5678', sessions: 16 });
+    });
+
+    it('reads the older keys it still opens with: environment keys with either current key, HSM keys of the same token', () => {
+      const old = ['11'.repeat(32), '22'.repeat(32)];
+      expect(
+        sealerSettings({
+          MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX,
+          MOBIPASS_OLD_MASTER_KEYS: ` ${old[0]},\n${old[1]} `,
+        }),
+      ).to.deep.equal({
+        current: { kind: 'env', masterKey: TEST_MASTER_KEY },
+        older: old.map((hex) => ({ kind: 'env', masterKey: Buffer.from(hex, 'hex') })),
+      });
+      const hsm = sealerSettings({
+        ...HSM,
+        MOBIPASS_PKCS11_PIN: '5678',
+        MOBIPASS_PKCS11_OLD_KEYS: 'master-2025, master 2024',
+        MOBIPASS_OLD_MASTER_KEYS: TEST_MASTER_KEY_HEX,
+      });
+      const token = {
         kind: 'pkcs11',
         module: HSM.MOBIPASS_PKCS11_MODULE,
         token: 'bank-token',
-        key: 'mobipass-master',
-        pin: '12 34',
-        sessions: 4,
-      });
-      expect(sealerSettings({ ...HSM, MOBIPASS_PKCS11_PIN: '5678', MOBIPASS_PKCS11_SESSIONS: '16' })).to.include({
         pin: '5678',
-        sessions: 16,
+        sessions: 4,
+      };
+      expect(hsm).to.deep.equal({
+        current: { ...token, key: 'mobipass-master' },
+        older: [
+          { ...token, key: 'master-2025' },
+          { ...token, key: 'master 2024' },
+          { kind: 'env', masterKey: TEST_MASTER_KEY },
+        ],
       });
     });
 
@@ -69,7 +105,38 @@ describe('bank: master key settings, envelope', () => {
         ],
         [
           { ...HSM, MOBIPASS_PKCS11_PIN: '1', MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX },
-          'both MOBIPASS_MASTER_KEY and MOBIPASS_PKCS11_MODULE are set: the master key is either in the environment or in the HSM',
+          'both MOBIPASS_MASTER_KEY and MOBIPASS_PKCS11_MODULE are set: the current master key is either in the environment or in the HSM (an environment key the HSM key replaces goes in MOBIPASS_OLD_MASTER_KEYS)',
+        ],
+        [
+          { MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX, MOBIPASS_OLD_MASTER_KEYS: 'abc' },
+          'MOBIPASS_OLD_MASTER_KEYS must be master keys of exactly 64 hex digits, separated by commas or spaces',
+        ],
+        [
+          { MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX, MOBIPASS_OLD_MASTER_KEYS: TEST_MASTER_KEY_HEX.toUpperCase() },
+          'MOBIPASS_OLD_MASTER_KEYS repeats MOBIPASS_MASTER_KEY: a key is either the current one or an old one',
+        ],
+        [
+          {
+            MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX,
+            MOBIPASS_OLD_MASTER_KEYS: `${'11'.repeat(32)} ${'11'.repeat(32)}`,
+          },
+          'MOBIPASS_OLD_MASTER_KEYS names the same key twice',
+        ],
+        [
+          { MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX, MOBIPASS_PKCS11_OLD_KEYS: 'old' },
+          'MOBIPASS_PKCS11_OLD_KEYS is set but MOBIPASS_PKCS11_MODULE is not: set both to seal in the HSM',
+        ],
+        [
+          { ...HSM, MOBIPASS_PKCS11_PIN: '1', MOBIPASS_PKCS11_OLD_KEYS: 'old,mobipass-master' },
+          'MOBIPASS_PKCS11_OLD_KEYS repeats MOBIPASS_PKCS11_KEY: a key is either the current one or an old one',
+        ],
+        [
+          { ...HSM, MOBIPASS_PKCS11_PIN: '1', MOBIPASS_PKCS11_OLD_KEYS: 'old, old' },
+          'MOBIPASS_PKCS11_OLD_KEYS names the same key twice',
+        ],
+        [
+          { ...HSM, MOBIPASS_PKCS11_PIN: '1', MOBIPASS_PKCS11_OLD_KEYS: 'ключ' },
+          'MOBIPASS_PKCS11_OLD_KEYS must be 1..64 printable ASCII characters',
         ],
         [
           { ...HSM, MOBIPASS_PKCS11_TOKEN: '', MOBIPASS_PKCS11_PIN: '1' },

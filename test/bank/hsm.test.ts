@@ -10,7 +10,9 @@ import { activationKey } from '../../src/core/activation';
 import { toHex } from '../../src/core/bytes';
 import { EnvKeySealer } from '../../src/bank/sealer/env-key-sealer';
 import { WrongMasterKey, type KeySealer } from '../../src/bank/sealer/key-sealer';
+import { MasterKeys } from '../../src/bank/sealer/master-keys';
 import { Pkcs11KeySealer } from '../../src/bank/sealer/pkcs11-key-sealer';
+import { rotateMasterKey } from '../../src/bank/rotation/master-key-rotation';
 import { SqliteStore } from '../../src/bank/store/sqlite-store';
 import { expectOneLineRefusal, runBankCli } from './support/bank-cli';
 import { openBank, TEST_ACTOR, TEST_MASTER_KEY, TEST_MASTER_KEY_HEX, TempDatabase } from './support/bank-fixture';
@@ -138,16 +140,37 @@ describe('the master key in an HSM (SoftHSM2 through PKCS#11)', function () {
     }
   });
 
-  it('opens a database made with the same key in memory, after the key was imported into the token', async () => {
+  it('moves a database sealed under the key in memory into the token (rotation, environment → HSM): it then verifies without the environment key', async () => {
     const bank = await openBank(db.file);
-    const phone = new TestPhone(await bank.issue('alice', TEST_ACTOR));
+    const phones = new Map<string, TestPhone>();
+    for (let i = 0; i < 20; i++)
+      phones.set(`customer-${i}`, new TestPhone(await bank.issue(`customer-${i}`, TEST_ACTOR)));
     await bank.close();
-    const hsmBank = await openBank(db.file, { sealer: sealerFor(IMPORTED_KEY) });
-    const challenge = await hsmBank.challenge('alice', 'payment-1', TEST_ACTOR);
-    expect(await hsmBank.verify('alice', challenge.challengeId, phone.sign(challenge.code), TEST_ACTOR)).to.deep.equal({
-      result: 'accepted',
+    const inMemory = new EnvKeySealer(TEST_MASTER_KEY);
+    const inToken = sealerFor(KEY);
+    const store = new SqliteStore(db.file);
+    const context = () => ({ at: Date.now(), instance: 'test-instance', actor: TEST_ACTOR });
+    const result = await rotateMasterKey(store, new MasterKeys(inToken, [inMemory]), {
+      batchSize: 7,
+      pauseMs: 0,
+      context,
     });
+    await store.close();
+    expect([result.batches, result.moved, result.labelled, result.changedMeanwhile]).to.deep.equal([3, 20, 0, 0]);
+    expect(result.counts).to.deep.equal([{ keyId: inToken.keyId, customers: 20 }]);
+
+    const hsmBank = await openBank(db.file, { sealer: sealerFor(KEY) });
+    for (const [user, phone] of phones) {
+      const challenge = await hsmBank.challenge(user, 'payment-1', TEST_ACTOR);
+      expect(await hsmBank.verify(user, challenge.challengeId, phone.sign(challenge.code), TEST_ACTOR)).to.deep.equal({
+        result: 'accepted',
+      });
+    }
     await hsmBank.close();
+    const error = await rejection(openBank(db.file));
+    expect(error.message).to.equal(
+      `this database's master key is ${inToken.keyId}, which this server does not have (it has ${inMemory.keyId})`,
+    );
   });
 
   it('a database sealed under the HSM key opens nothing without it', async () => {
@@ -165,7 +188,9 @@ describe('the master key in an HSM (SoftHSM2 through PKCS#11)', function () {
     const others = [new EnvKeySealer(TEST_MASTER_KEY), new EnvKeySealer(randomBytes(32)), sealerFor(OTHER_KEY)];
     for (const other of others) {
       const error = await rejection(openBank(db.file, { sealer: other }));
-      expect(error.message).to.equal(`${other.description} is not the master key this database was created with`);
+      expect(error.message).to.equal(
+        `this database's master key is pkcs11:${token.label}/${KEY}, which this server does not have (it has ${other.keyId})`,
+      );
     }
     const store = new SqliteStore(db.file);
     const right = sealerFor(KEY);
@@ -289,7 +314,7 @@ describe('the master key in an HSM (SoftHSM2 through PKCS#11)', function () {
       expect(
         runBankCli({ ...env, MOBIPASS_MASTER_KEY: TEST_MASTER_KEY_HEX }, 'status', '--user', 'alice').stderr,
       ).to.equal(
-        'mobipass-bank: both MOBIPASS_MASTER_KEY and MOBIPASS_PKCS11_MODULE are set: the master key is either in the environment or in the HSM\n',
+        'mobipass-bank: both MOBIPASS_MASTER_KEY and MOBIPASS_PKCS11_MODULE are set: the current master key is either in the environment or in the HSM (an environment key the HSM key replaces goes in MOBIPASS_OLD_MASTER_KEYS)\n',
       );
     });
 
@@ -326,7 +351,7 @@ describe('the master key in an HSM (SoftHSM2 through PKCS#11)', function () {
       expectOneLineRefusal(
         runBankCli({ ...env, MOBIPASS_PKCS11_KEY: KEY }, 'status', '--user', 'alice'),
         5,
-        `the HSM key pkcs11:${token.label}/${KEY} is not the master key this database was created with`,
+        `this database's master key is pkcs11:${token.label}/cli-key, which this server does not have (it has pkcs11:${token.label}/${KEY})`,
       );
     });
   });

@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EnvKeySealer } from '../../src/bank/sealer/env-key-sealer';
+import { MasterKeys } from '../../src/bank/sealer/master-keys';
 import { Bank } from '../../src/bank/bank';
 import { BankError } from '../../src/bank/errors';
 import { SCHEMA_VERSION } from '../../src/bank/store/migrations';
 import { openStore } from '../../src/bank/store/open-store';
+import { rotateMasterKey } from '../../src/bank/rotation/master-key-rotation';
 import { sharedPostgres, type PostgresCluster } from '../support/postgres-cluster';
 import { TEST_MASTER_KEY } from './support/bank-fixture';
 import { TestPhone } from './support/phone';
@@ -40,7 +42,7 @@ describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.tes
     expect(rows).to.deep.equal([{ version: SCHEMA_VERSION }]);
   });
 
-  it("runs as docs/DEPLOY.md's least-privilege server role, which cannot change or delete the audit trail", async () => {
+  it("runs as docs/DEPLOY.md's least-privilege server role (also rotate-master-key), which cannot change or delete the audit trail or a retirement", async () => {
     // The cluster trusts loopback connections: the documented passwords are left out.
     const roles = documentedSql('roles').replace(/ PASSWORD '[^']*'/g, '');
     for (const statement of roles.split(';').filter((text) => text.trim())) await cluster.admin(statement);
@@ -52,7 +54,8 @@ describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.tes
 
     const bank = await Bank.open({
       store: await openStore(setting(server)),
-      sealer: new EnvKeySealer(TEST_MASTER_KEY),
+      keys: new MasterKeys(new EnvKeySealer(TEST_MASTER_KEY)),
+      instance: 'test',
     });
     try {
       const phone = new TestPhone(await bank.issue('alice', 'backend'));
@@ -61,15 +64,40 @@ describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.tes
         result: 'accepted',
       });
       await bank.block('alice', 'support');
-      expect((await bank.audit('alice')).map((record) => record.event)).to.deep.equal([
+      await bank.keepAnnouncing();
+      expect(await bank.purgeOldChallenges()).to.equal(0);
+    } finally {
+      await bank.close();
+    }
+    // rotate-master-key and a retirement, run with the same role.
+    const newKeys = new MasterKeys(new EnvKeySealer(Buffer.alloc(32, 5)), [new EnvKeySealer(TEST_MASTER_KEY)]);
+    const store = await openStore(setting(server));
+    const context = { at: Date.now(), instance: 'rotation', actor: 'cli' };
+    try {
+      await store.announceInstance({
+        instance: 'test',
+        sealsWith: newKeys.current.keyId,
+        opensWith: newKeys.ids,
+        startedAt: 0,
+      });
+      expect(
+        (await rotateMasterKey(store, newKeys, { batchSize: 10, pauseMs: 0, context: () => context })).moved,
+      ).to.equal(1);
+      expect(await store.retireMasterKey(newKeys.older[0].keyId, context)).to.deep.equal({
+        customers: 0,
+        unlabelled: 0,
+        probe: false,
+      });
+      expect((await store.readAudit('alice', 0)).map((record) => record.event)).to.deep.equal([
         'issue',
         'challenge',
         'verify',
         'block',
+        'reseal',
       ]);
-      expect(await bank.purgeOldChallenges()).to.equal(0);
     } finally {
-      await bank.close();
+      await store.close();
+      await newKeys.close();
     }
     const client = new Client({ connectionString: server });
     await client.connect();
@@ -79,6 +107,7 @@ describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.tes
         'DELETE FROM audit',
         'TRUNCATE audit',
         'DROP TABLE audit',
+        'DELETE FROM retired_master_keys',
       ]) {
         const error = await client.query(change).catch((refused: Error) => refused);
         expect((error as Error).message, change).to.match(/^(permission denied|must be owner)/);
@@ -90,13 +119,16 @@ describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.tes
 
   it('answers database_unavailable, not an internal error, on a read-only database (as a standby is)', async () => {
     const url = await cluster.createDatabase();
-    const bank = await Bank.open({ store: await openStore(setting(url)), sealer: new EnvKeySealer(TEST_MASTER_KEY) });
+    const bank = await Bank.open({
+      store: await openStore(setting(url)),
+      keys: new MasterKeys(new EnvKeySealer(TEST_MASTER_KEY)),
+    });
     await bank.issue('alice', 'backend');
     await bank.close();
     await cluster.admin(`ALTER DATABASE ${url.split('/').pop()} SET default_transaction_read_only = on`);
     const readOnly = await Bank.open({
       store: await openStore(setting(url)),
-      sealer: new EnvKeySealer(TEST_MASTER_KEY),
+      keys: new MasterKeys(new EnvKeySealer(TEST_MASTER_KEY)),
     }).catch((error: BankError) => error);
     expect(readOnly).to.be.instanceOf(BankError);
     expect((readOnly as BankError).code).to.equal('database_unavailable');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { WrongMasterKey, type KeySealer } from '../../src/bank/sealer/key-sealer';
+import { MasterKeys, MissingMasterKey } from '../../src/bank/sealer/master-keys';
 import { SEALINGS } from './support/sealings';
 import { rejection } from './support/rejection';
 
@@ -67,5 +68,28 @@ for (const sealing of SEALINGS)
     it('has a key id for each master key that is not the key', async () => {
       expect(sealer.keyId).to.match(/^(env:[0-9a-f]{16}|pkcs11:[^/]+\/.+)$/);
       expect(other.keyId).not.to.equal(sealer.keyId);
+    });
+
+    it('with several master keys: seals under the current one, opens each key with the key its id names, a key without an id under whichever opens it', async () => {
+      const key = randomBytes(32);
+      const keys = new MasterKeys(other, [sealer]);
+      const sealed = await keys.seal('alice', key);
+      expect(sealed.keyId).to.equal(other.keyId);
+      const underOld = await sealer.seal('alice', key);
+      for (const stored of [sealed, { blob: underOld, keyId: sealer.keyId }, { blob: underOld, keyId: null }]) {
+        const opened = await keys.open('alice', stored);
+        expect(opened.key.equals(key)).to.equal(true);
+        expect(opened.keyId).to.equal(stored.blob === underOld ? sealer.keyId : other.keyId);
+      }
+      const misnamed = await rejection(keys.open('alice', { blob: underOld, keyId: other.keyId }));
+      expect(misnamed, 'the key id decides: no other key is tried').to.be.instanceOf(WrongMasterKey);
+      const missing = await rejection(keys.open('alice', { blob: underOld, keyId: 'env:0123456789abcdef' }));
+      expect(missing).to.be.instanceOf(MissingMasterKey);
+      expect(missing.message).to.equal(
+        'a stored key is sealed under the master key env:0123456789abcdef, which this server does not have: give it that key (current, or in MOBIPASS_OLD_MASTER_KEYS / MOBIPASS_PKCS11_OLD_KEYS)',
+      );
+      const nobody = await rejection(new MasterKeys(other).open('alice', { blob: underOld, keyId: null }));
+      expect(nobody).to.be.instanceOf(WrongMasterKey);
+      expect(() => new MasterKeys(sealer, [other, sealer])).to.throw(`the master key ${sealer.keyId} is given twice`);
     });
   });

@@ -28,7 +28,13 @@ describe('bank SQLite store (what only SQLite does; the rest in bank.test.ts for
 
   it('commits the writes of one event-loop turn together, each with its own result or error', async () => {
     const store = new SqliteStore(db.file);
-    await store.putKey('alice', Buffer.alloc(60, 1), 'OCRA-1:HOTP-SHA256-8:QN08', 0, AUDIT);
+    await store.putKey(
+      'alice',
+      { blob: Buffer.alloc(60, 1), keyId: 'env:0000000000000000' },
+      'OCRA-1:HOTP-SHA256-8:QN08',
+      0,
+      AUDIT,
+    );
     expect(await store.addChallenge(NEW_CHALLENGE, AUDIT)).to.equal(true);
     // The same id with a new code: the challenges table refuses it (an error), and its code is not kept.
     const [duplicate, blocked, unknown] = await Promise.allSettled([
@@ -57,9 +63,15 @@ describe('bank SQLite store (what only SQLite does; the rest in bank.test.ts for
 
   it('while the server holds the file exclusively, another opener is told what to do', async () => {
     const server = new SqliteStore(db.file, { exclusive: true });
-    await server.putKey('alice', Buffer.alloc(60, 1), 'OCRA-1:HOTP-SHA256-8:QN08', 0, AUDIT);
+    await server.putKey(
+      'alice',
+      { blob: Buffer.alloc(60, 1), keyId: 'env:0000000000000000' },
+      'OCRA-1:HOTP-SHA256-8:QN08',
+      0,
+      AUDIT,
+    );
     expect(() => new SqliteStore(db.file)).to.throw(
-      `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`,
+      `the database ${db.file} is in use by a running mobipass-bank serve: use its HTTP API, stop it first, or start it with MOBIPASS_SQLITE_LOCKING=shared`,
     );
     await server.close();
     const after = new SqliteStore(db.file);

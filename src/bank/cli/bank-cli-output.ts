@@ -77,6 +77,8 @@ export function describeAuditRecord(record: AuditRecord): string {
     record.expiresAt !== undefined && `expires ${iso(record.expiresAt)}`,
     record.amount !== undefined && `amount ${record.amount} payee-digits ${record.payee}`,
     record.keySerial !== undefined && `key ${record.keySerial}`,
+    record.masterKeyId !== undefined &&
+      `master key ${record.previousMasterKeyId === undefined ? '' : `${record.previousMasterKeyId} → `}${record.masterKeyId}`,
   ].filter(Boolean);
   return [iso(record.at), record.instance, record.actor, record.event, ...details].join(' ');
 }

@@ -11,9 +11,10 @@ import { metricsTokenSetting, type MetricsOptions } from '../http/metrics-route'
 import { createBankServer } from '../http/server';
 import { BankMetrics } from '../metrics';
 import { createHsmKey } from '../sealer/create-hsm-key';
-import { openSealer } from '../sealer/open-sealer';
+import { openMasterKeys } from '../sealer/open-sealer';
 import { pkcs11Settings, sealerSettings } from '../sealer/sealer-settings';
 import { writeSecretFile } from '../secret-file';
+import { rotateCommand } from './rotate-command';
 import {
   databaseSetting,
   ENV,
@@ -21,6 +22,7 @@ import {
   instanceSetting,
   portSetting,
   signingSetting,
+  sqliteLockingSetting,
   type HttpLimits,
 } from '../settings';
 import { SCHEMA_VERSION } from '../store/migrations';
@@ -47,16 +49,22 @@ const USAGE = `usage: mobipass-bank <command> [options]
             with ${ENV.metricsToken}; timeouts and limits: docs/BANK.md)
   migrate                                 bring the database's schema up to date (no master key needed)
   hsm-create-key [--label L]              generate the master key inside the HSM (default label: ${ENV.pkcs11Key})
+  rotate-master-key [--batch 500] [--pause-ms 0]   re-seal every customer's key under the current master key
+  rotate-master-key --check               which master keys hold what, and which keys running servers have
+  rotate-master-key --retire KEY-ID       no server may seal with KEY-ID again (refused while anything uses it)
 options: --db FILE-OR-URL (or ${ENV.database}; default ./mobipass-bank.sqlite; postgres://… for PostgreSQL), --json
 environment: the master key, either ${ENV.masterKey} (64 hex digits) or in an HSM: ${ENV.pkcs11Module},
-  ${ENV.pkcs11Token}, ${ENV.pkcs11Key}, ${ENV.pkcs11PinFile} or ${ENV.pkcs11Pin} (see docs/BANK.md);
+  ${ENV.pkcs11Token}, ${ENV.pkcs11Key}, ${ENV.pkcs11PinFile} or ${ENV.pkcs11Pin} (see docs/BANK.md); older keys
+  it still opens with: ${ENV.oldMasterKeys} (64 hex digits each), ${ENV.pkcs11OldKeys} (labels, same token);
   ${ENV.config}: the bank config the phone app is built with (default: this kit's src/app/bank.config.json),
   whose suite and payment setting new envelopes are issued for;
   ${ENV.apiToken}, or name=token pairs in ${ENV.apiTokens} or the file ${ENV.apiTokensFile} (serve);
   ${ENV.instance} (this process's name in the audit trail), ${ENV.databasePool}, ${ENV.databaseTimeout} (PostgreSQL),
-  ${ENV.durability} (SQLite: full: default, fsync on every commit; normal: faster, a power cut may lose the last commits)
-exit codes: 0 accepted/done, 1 rejected, 2 blocked, 3 challenge used/expired/unknown, 4 bad input, 5 setup error,
-  6 mistyped (the value fails its check digit: not counted, type it again)`;
+  ${ENV.durability} (SQLite: full: default, fsync on every commit; normal: faster, a power cut may lose the last commits),
+  ${ENV.sqliteLocking} (serve on SQLite: exclusive: default, faster; shared: other commands may use the file meanwhile)
+exit codes: 0 accepted/done, 1 rejected (rotate-master-key: keys other than the current one still in use), 2 blocked,
+  3 challenge used/expired/unknown, 4 bad input, 5 setup error, 6 mistyped (the value fails its check digit: not
+  counted, type it again)`;
 
 const OPTIONS = {
   user: { type: 'string' },
@@ -67,6 +75,10 @@ const OPTIONS = {
   payee: { type: 'string' },
   html: { type: 'string' },
   label: { type: 'string' },
+  check: { type: 'boolean' },
+  retire: { type: 'string' },
+  batch: { type: 'string' },
+  'pause-ms': { type: 'string' },
   since: { type: 'string' },
   db: { type: 'string' },
   host: { type: 'string' },
@@ -112,16 +124,16 @@ async function openBank(
   const signing = signingSetting(env);
   const database = databaseSetting(values.db, env);
   const instance = instanceSetting(env);
-  const sealer = await openSealer(sealing);
+  const keys = await openMasterKeys(sealing);
   let store;
   try {
     store = await openStore(database, { exclusive, instance });
   } catch (error) {
-    await sealer.close();
+    await keys.close();
     throw error;
   }
   const observed = metrics ? metrics.observeStore(store) : store;
-  return Bank.open({ store: observed, sealer, ...signing, instance });
+  return Bank.open({ store: observed, keys, ...signing, instance });
 }
 
 /** Opens (and so migrates) the database alone: the schema owner's one-off step before a rollout. */
@@ -180,6 +192,7 @@ async function serve(bank: Bank, values: Values, settings: ServeSettings): Promi
   const { apiTokens, limits, metrics } = settings;
   const app = await createBankServer({ bank, apiTokens, logger: true, limits, metrics });
   bank.keepPurging();
+  await bank.keepAnnouncing();
   const address = await listenClearly(app, values.host ?? '127.0.0.1', portSetting(values.port, 8080));
   console.log(`MobiPass bank API on ${address}/api (Ctrl+C stops)`);
   await new Promise<void>((resolve) => {
@@ -216,6 +229,7 @@ const COMMANDS = [
   'serve',
   'migrate',
   'hsm-create-key',
+  'rotate-master-key',
 ];
 
 /** Runs one command; returns the exit code (serve returns when stopped). */
@@ -223,6 +237,7 @@ async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Pro
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command: the commands are ${COMMANDS.join(', ')}`);
   if (command === 'hsm-create-key') return createKey(values, env);
   if (command === 'migrate') return migrate(values, env);
+  if (command === 'rotate-master-key') return rotateCommand(values, env, (json, text) => print(values, json, text));
   const user = command === 'serve' ? '' : required(values, 'user', 'user');
   const verifying = command === 'verify';
   const challengeId = verifying ? required(values, 'challenge', 'challengeId') : '';
@@ -232,7 +247,8 @@ async function run(command: string, values: Values, env: NodeJS.ProcessEnv): Pro
   const since = field(values, 'since', 'since');
   const sinceMs = since === undefined ? 0 : sinceTime(since, '--since');
   const serving = command === 'serve' ? serveSettings(env) : undefined;
-  const bank = await openBank(values, env, Boolean(serving), serving?.metrics?.collector);
+  const exclusive = Boolean(serving) && sqliteLockingSetting(env) === 'exclusive';
+  const bank = await openBank(values, env, exclusive, serving?.metrics?.collector);
   try {
     if (serving) {
       await serve(bank, values, serving);

@@ -1,5 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { ENV } from '../settings';
+import { AUDIT_EVENTS } from '../store/store';
 import { VERDICT_RESULTS, type Verdict } from '../verdicts';
 import { FIELDS } from './fields';
 
@@ -166,7 +167,8 @@ const AUDIT_RECORD = Type.Object(
     userId: FIELDS.user.schema,
     event: Type.Unsafe<string>({
       type: 'string',
-      enum: ['issue', 'challenge', 'verify', 'block', 'unblock', 'revoke'],
+      enum: [...AUDIT_EVENTS],
+      description: 'reseal: rotate-master-key moved K (the same key) under another master key',
     }),
     result: Type.Optional(Type.String({ description: 'verify: the verdict' })),
     attemptsLeft: Type.Optional(Type.Integer({ description: 'verify rejected: wrong answers left' })),
@@ -176,6 +178,12 @@ const AUDIT_RECORD = Type.Object(
     keySerial: Type.Optional(Type.Integer({ description: "the customer's key the decision was about" })),
     amount: Type.Optional(Type.String({ description: 'challenge binding a payment: its canonical amount' })),
     payee: Type.Optional(Type.String({ description: 'challenge binding a payment: the payee digits' })),
+    masterKeyId: Type.Optional(
+      Type.String({ description: 'issue, reseal: the id of the master key K is sealed under from now on' }),
+    ),
+    previousMasterKeyId: Type.Optional(
+      Type.String({ description: 'reseal: the id of the master key K was sealed under before' }),
+    ),
   },
   { additionalProperties: false },
 );

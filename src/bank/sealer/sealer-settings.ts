@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BankError } from '../errors';
-import { parseMasterKey } from '../master-key';
+import { parseMasterKey, parseOldMasterKeys } from '../master-key';
 import { ENV } from '../settings';
 
 /** Where the master key is and how to reach it: read from the environment (and a PIN file), never from argv. */
@@ -15,9 +15,26 @@ export interface Pkcs11Settings {
   sessions: number;
 }
 
-export type SealerSettings = { kind: 'env'; masterKey: Buffer } | ({ kind: 'pkcs11' } & Pkcs11Settings);
+/** Where one master key is: in the environment (the key itself) or in an HSM (how to reach it). */
+export type KeySetting = { kind: 'env'; masterKey: Buffer } | ({ kind: 'pkcs11' } & Pkcs11Settings);
 
-const PKCS11_SETTINGS = [ENV.pkcs11Token, ENV.pkcs11Key, ENV.pkcs11Pin, ENV.pkcs11PinFile, ENV.pkcs11Sessions] as const;
+/**
+ * The master keys of this process: the current one seals every new key (and opens), the older ones
+ * only open keys sealed under them until rotate-master-key has re-sealed those (docs/BANK.md).
+ */
+export interface SealerSettings {
+  current: KeySetting;
+  older: KeySetting[];
+}
+
+const PKCS11_SETTINGS = [
+  ENV.pkcs11Token,
+  ENV.pkcs11Key,
+  ENV.pkcs11OldKeys,
+  ENV.pkcs11Pin,
+  ENV.pkcs11PinFile,
+  ENV.pkcs11Sessions,
+] as const;
 const DEFAULT_SESSIONS = 4;
 const MAX_SESSIONS = 64;
 
@@ -25,19 +42,47 @@ function setupError(message: string): BankError {
   return new BankError('config', message);
 }
 
-/** The HSM when its module is set, else the master key in the environment; a half-made choice is refused. */
+/**
+ * The current key: in the HSM when its module is set, else in the environment; a half-made or ambiguous
+ * choice is refused. Older keys: environment keys (MOBIPASS_OLD_MASTER_KEYS) with either, so a database
+ * moves from the environment into the HSM; keys of the same token (MOBIPASS_PKCS11_OLD_KEYS) with an HSM key.
+ */
 export function sealerSettings(env: NodeJS.ProcessEnv): SealerSettings {
+  const oldEnvKeys = parseOldMasterKeys(env[ENV.oldMasterKeys]);
+  if (oldEnvKeys.some((key, i) => oldEnvKeys.findIndex((other) => other.equals(key)) !== i))
+    throw setupError(`${ENV.oldMasterKeys} names the same key twice`);
+  const older: KeySetting[] = oldEnvKeys.map((masterKey) => ({ kind: 'env', masterKey }));
   if (!env[ENV.pkcs11Module]) {
     const stray = PKCS11_SETTINGS.find((name) => env[name]);
     if (stray) throw setupError(`${stray} is set but ${ENV.pkcs11Module} is not: set both to seal in the HSM`);
-    return { kind: 'env', masterKey: parseMasterKey(env[ENV.masterKey]) };
+    const masterKey = parseMasterKey(env[ENV.masterKey]);
+    if (oldEnvKeys.some((key) => key.equals(masterKey)))
+      throw setupError(`${ENV.oldMasterKeys} repeats ${ENV.masterKey}: a key is either the current one or an old one`);
+    return { current: { kind: 'env', masterKey }, older };
   }
   if (env[ENV.masterKey]) {
     throw setupError(
-      `both ${ENV.masterKey} and ${ENV.pkcs11Module} are set: the master key is either in the environment or in the HSM`,
+      `both ${ENV.masterKey} and ${ENV.pkcs11Module} are set: the current master key is either in the environment or in the HSM (an environment key the HSM key replaces goes in ${ENV.oldMasterKeys})`,
     );
   }
-  return { kind: 'pkcs11', ...pkcs11Settings(env) };
+  const current = pkcs11Settings(env);
+  const oldLabels = oldKeyLabels(env[ENV.pkcs11OldKeys]);
+  if (oldLabels.includes(current.key))
+    throw setupError(`${ENV.pkcs11OldKeys} repeats ${ENV.pkcs11Key}: a key is either the current one or an old one`);
+  if (new Set(oldLabels).size !== oldLabels.length) throw setupError(`${ENV.pkcs11OldKeys} names the same key twice`);
+  return {
+    current: { kind: 'pkcs11', ...current },
+    older: [...oldLabels.map((key): KeySetting => ({ kind: 'pkcs11', ...current, key })), ...older],
+  };
+}
+
+/** MOBIPASS_PKCS11_OLD_KEYS: labels of older keys in the same token, separated by commas. */
+function oldKeyLabels(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((name) => label(name, ENV.pkcs11OldKeys, 'labels of older keys in the token', 64));
 }
 
 /** The HSM's settings; `key` overrides the key label (hsm-create-key --label). */

@@ -1,5 +1,5 @@
 import { failureVerdict, type Verdict } from '../verdicts';
-import type { AuditContext, AuditRecord, ChallengeRecord, FailureCount } from './store';
+import type { AuditContext, AuditRecord, ChallengeRecord, FailureCount, Reseal } from './store';
 
 /** The audit table's columns, in the order auditValues() gives them (both stores, one schema). */
 export const AUDIT_COLUMNS = [
@@ -16,6 +16,8 @@ export const AUDIT_COLUMNS = [
   'key_serial',
   'amount',
   'payee',
+  'master_key_id',
+  'previous_master_key_id',
 ] as const;
 
 type AuditColumn = (typeof AUDIT_COLUMNS)[number];
@@ -36,6 +38,8 @@ export function auditValues(record: AuditRecord): (string | number | null)[] {
     record.keySerial ?? null,
     record.amount ?? null,
     record.payee ?? null,
+    record.masterKeyId ?? null,
+    record.previousMasterKeyId ?? null,
   ];
 }
 
@@ -55,6 +59,8 @@ export function auditRecord(row: AuditRow): AuditRecord {
   if (row.key_serial !== null) record.keySerial = Number(row.key_serial);
   if (row.amount !== null) record.amount = String(row.amount);
   if (row.payee !== null) record.payee = String(row.payee);
+  if (row.master_key_id !== null) record.masterKeyId = String(row.master_key_id);
+  if (row.previous_master_key_id !== null) record.previousMasterKeyId = String(row.previous_master_key_id);
   return record;
 }
 
@@ -99,5 +105,22 @@ export function challengeAudit(audit: AuditContext, challenge: ChallengeRecord):
     expiresAt: challenge.expiresAt,
     ...(challenge.amount !== null ? { amount: challenge.amount } : {}),
     ...(challenge.payee !== null ? { payee: challenge.payee } : {}),
+  };
+}
+
+/** The record of a new key: its serial and the master key it is sealed under. */
+export function issueAudit(audit: AuditContext, userId: string, keySerial: number, masterKeyId: string): AuditRecord {
+  return { ...audit, userId, event: 'issue', keySerial, masterKeyId };
+}
+
+/** The record of a key moved under another master key (K and its serial unchanged). */
+export function resealAudit(audit: AuditContext, reseal: Reseal, keySerial: number): AuditRecord {
+  return {
+    ...audit,
+    userId: reseal.userId,
+    event: 'reseal',
+    keySerial,
+    masterKeyId: reseal.to.keyId,
+    previousMasterKeyId: reseal.previousKeyId,
   };
 }

@@ -22,8 +22,10 @@ export class GroupCommit {
   private readonly undo: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    // Prepared once: better-sqlite3's db.transaction() builds new wrappers on every call.
-    this.begin = db.prepare('BEGIN');
+    // Prepared once: better-sqlite3's db.transaction() builds new wrappers on every call. IMMEDIATE: the
+    // write lock is taken (or waited for) at once, so a write after a read in the same transaction never
+    // finds that another process (a shared file: rotate-master-key beside serve) wrote in between.
+    this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
     this.savepoint = db.prepare('SAVEPOINT write');

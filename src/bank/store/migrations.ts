@@ -17,6 +17,28 @@ export type Dialect = 'sqlite' | 'postgres';
 /** The message the databases give when anything tries to change or delete an audit record. */
 export const AUDIT_APPEND_ONLY = 'the audit trail is append-only';
 
+/** Step 4 in either dialect: they differ only in the type of times (ms since 1970). */
+function keyIdsStep(time: 'INTEGER' | 'BIGINT'): string {
+  return `
+    ALTER TABLE customers ADD COLUMN master_key_id TEXT;
+    ALTER TABLE meta ADD COLUMN master_key_id TEXT;
+    ALTER TABLE audit ADD COLUMN master_key_id TEXT;
+    ALTER TABLE audit ADD COLUMN previous_master_key_id TEXT;
+    CREATE TABLE retired_master_keys (
+      key_id TEXT PRIMARY KEY,
+      at ${time} NOT NULL,
+      instance TEXT NOT NULL,
+      actor TEXT NOT NULL
+    );
+    CREATE TABLE instances (
+      instance TEXT PRIMARY KEY,
+      seals_with TEXT NOT NULL,
+      opens_with TEXT NOT NULL,
+      started_at ${time} NOT NULL,
+      seen_at ${time} NOT NULL
+    );`;
+}
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -182,6 +204,18 @@ export const MIGRATIONS: Migration[] = [
         WHERE c.sealed_key IS NOT NULL
           AND ch.created_at >= (SELECT max(a.at) FROM audit a WHERE a.user_id = ch.user_id AND a.event = 'issue')
         ON CONFLICT DO NOTHING;`,
+  },
+  {
+    version: 4,
+    // Nullable columns and a new table only: ADD COLUMN without a default rewrites nothing, so the step
+    // is instant on a big table and a server of the previous version keeps working beside it (its rows
+    // get no key id, and are opened as rows from before this step are: docs/BANK.md). No index on the
+    // key id: only rotate-master-key and a retirement look rows up by it, and an index build would hold
+    // off every write to customers on PostgreSQL for as long as it takes.
+    description:
+      'the id of the master key that sealed each customer key and the probe; retired master keys; which keys each running server has',
+    sqlite: keyIdsStep('INTEGER'),
+    postgres: keyIdsStep('BIGINT'),
   },
 ];
 

@@ -6,9 +6,11 @@ import {
   auditValues,
   challengeAudit,
   failureAudit,
+  issueAudit,
   verificationAudit,
   type AuditRow,
 } from './audit-rows';
+import * as keyRows from './master-key-rows';
 import { MIGRATIONS, newerSchemaMessage, SCHEMA_VERSION } from './migrations';
 import { CHALLENGE_COLUMNS, CUSTOMER_COLUMNS, customerRecord, verificationQuery, verificationState } from './rows';
 import type { CustomerRow, VerificationRow } from './rows';
@@ -20,9 +22,16 @@ import type {
   CustomerRecord,
   FailureCount,
   NewChallenge,
-  VerificationState,
+  InstanceKeys,
+  MasterKeyCount,
+  MasterKeyUse,
   PoolUsage,
+  Reseal,
+  RetiredMasterKey,
+  StoredCustomerKey,
+  VerificationState,
 } from './store';
+import type { Sealed, StoredSealed } from '../sealer/master-keys';
 
 export interface PostgresStoreOptions {
   /** Connections this process keeps at most (default 10). */
@@ -47,6 +56,15 @@ const TYPES = {
 
 /** pg_advisory_lock key: instances starting together migrate one after the other. */
 const MIGRATION_LOCK = 0x6d6f6269;
+/**
+ * Transaction-level advisory lock: issues take it shared, a retirement exclusive, so a retirement's
+ * check sees every key issued before it and no key is issued under the key it retires afterwards.
+ */
+const RETIREMENT_LOCK = 0x6d6f6272;
+/** Transaction-level advisory lock: batches of two rotate-master-key runs never lock rows against each other. */
+const ROTATION_LOCK = 0x6d6f6273;
+/** The database's clock in ms since 1970: the servers' announcements are timed by one clock, whatever their hosts'. */
+const DATABASE_NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint';
 
 /**
  * The two statements of every verification, prepared once per connection (named): parsed and planned
@@ -191,17 +209,20 @@ export class PostgresStore implements BankStore {
     return new PostgresStore(pool, poolSize);
   }
 
-  async masterKeyProbe(sealedProbe: Buffer): Promise<Buffer> {
-    await this.query("INSERT INTO meta (name, value) VALUES ('master_key_probe', $1) ON CONFLICT (name) DO NOTHING", [
-      sealedProbe,
-    ]);
+  async masterKeyProbe(probe: Sealed): Promise<StoredSealed> {
+    await this.query(
+      `INSERT INTO meta (name, value, master_key_id) VALUES ('${keyRows.PROBE_NAME}', $1, $2) ON CONFLICT (name) DO NOTHING`,
+      [probe.blob, probe.keyId],
+    );
     // A statement of its own: it sees the probe whichever instance's insert won.
-    return (await this.readProbe()) as Buffer;
+    return (await this.readProbe()) as StoredSealed;
   }
 
-  async readProbe(): Promise<Buffer | undefined> {
-    const { rows } = await this.query<{ value: Buffer }>("SELECT value FROM meta WHERE name = 'master_key_probe'");
-    return rows[0]?.value;
+  async readProbe(): Promise<StoredSealed | undefined> {
+    const { rows } = await this.query<{ value: Buffer; master_key_id: string | null }>(
+      `SELECT value, master_key_id FROM meta WHERE name = '${keyRows.PROBE_NAME}'`,
+    );
+    return rows[0] && { blob: rows[0].value, keyId: rows[0].master_key_id };
   }
 
   async getCustomer(userId: string): Promise<CustomerRecord | undefined> {
@@ -216,30 +237,32 @@ export class PostgresStore implements BankStore {
     return verificationState(rows[0]);
   }
 
-  putKey(userId: string, sealedKey: Buffer, suite: string, payeeDigits: number, audit: AuditContext): Promise<void> {
+  putKey(userId: string, sealedKey: Sealed, suite: string, payeeDigits: number, audit: AuditContext): Promise<void> {
     return this.transaction(async (client) => {
+      // First, in a statement of its own: the insert's snapshot is then taken after any retirement that
+      // held the lock has committed, and sees it.
+      await client.query('SELECT pg_advisory_xact_lock_shared($1)', [RETIREMENT_LOCK]);
       const { rows } = await client.query<{ key_serial: number }>(
-        `INSERT INTO customers (user_id, sealed_key, suite, payee_digits, failures, blocked, key_serial, updated_at)
-          VALUES ($1, $2, $3, $5, 0, false, 1, $4)
-          ON CONFLICT (user_id) DO UPDATE SET sealed_key = excluded.sealed_key, suite = excluded.suite,
-            payee_digits = excluded.payee_digits, failures = 0, blocked = false,
+        `INSERT INTO customers (user_id, sealed_key, master_key_id, suite, payee_digits, failures, blocked, key_serial, updated_at)
+          SELECT $1, $2, $3, $4, $6, 0, false, 1, $5
+            WHERE NOT EXISTS (SELECT 1 FROM retired_master_keys WHERE key_id = $3)
+          ON CONFLICT (user_id) DO UPDATE SET sealed_key = excluded.sealed_key, master_key_id = excluded.master_key_id,
+            suite = excluded.suite, payee_digits = excluded.payee_digits, failures = 0, blocked = false,
             key_serial = customers.key_serial + 1, updated_at = excluded.updated_at
           RETURNING key_serial`,
-        [userId, sealedKey, suite, audit.at, payeeDigits],
+        [userId, sealedKey.blob, sealedKey.keyId, suite, audit.at, payeeDigits],
       );
+      if (!rows.length) throw keyRows.retiredKeyError(sealedKey.keyId);
       await this.dropKeyState(client, userId);
-      await client.query(
-        AUDIT_INSERT,
-        auditValues({ ...audit, userId, event: 'issue', keySerial: rows[0].key_serial }),
-      );
+      await client.query(AUDIT_INSERT, auditValues(issueAudit(audit, userId, rows[0].key_serial, sealedKey.keyId)));
     });
   }
 
   revokeKey(userId: string, audit: AuditContext): Promise<boolean> {
     return this.transaction(async (client) => {
       const { rows } = await client.query<{ key_serial: number }>(
-        `UPDATE customers SET sealed_key = NULL, failures = 0, blocked = false, key_serial = key_serial + 1,
-          updated_at = $1 WHERE user_id = $2 RETURNING key_serial`,
+        `UPDATE customers SET sealed_key = NULL, master_key_id = NULL, failures = 0, blocked = false,
+          key_serial = key_serial + 1, updated_at = $1 WHERE user_id = $2 RETURNING key_serial`,
         [audit.at, userId],
       );
       if (!rows.length) return false;
@@ -354,6 +377,103 @@ export class PostgresStore implements BankStore {
 
   async purgeChallenges(expiredBefore: number): Promise<number> {
     return (await this.query('DELETE FROM challenges WHERE expires_at < $1', [expiredBefore])).rowCount ?? 0;
+  }
+
+  async replaceProbe(from: Buffer, to: Sealed): Promise<boolean> {
+    const { rowCount } = await this.query(
+      `UPDATE meta SET value = $1, master_key_id = $2 WHERE name = '${keyRows.PROBE_NAME}' AND value = $3`,
+      [to.blob, to.keyId, from],
+    );
+    return rowCount === 1;
+  }
+
+  async keysNotUnder(keyId: string, afterUserId: string, limit: number): Promise<StoredCustomerKey[]> {
+    const { rows } = await this.query<keyRows.CustomerKeyRow>(keyRows.keysNotUnderQuery('$1', '$2', '$3'), [
+      afterUserId,
+      keyId,
+      limit,
+    ]);
+    return rows.map(keyRows.customerKey);
+  }
+
+  /**
+   * One statement switches the batch: each row is locked as it is updated (after a verification that
+   * holds it, READ COMMITTED re-checks the row's sealed key), and the records of the rows that switched
+   * are inserted with it.
+   */
+  resealKeys(reseals: Reseal[], audit: AuditContext): Promise<string[]> {
+    return this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [ROTATION_LOCK]);
+      const { rows } = await client.query<{ user_id: string }>(
+        `WITH reseal AS (
+            SELECT * FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::text[], $5::text[])
+              AS r(user_id, old_key, new_key, key_id, previous_key_id)
+          ), switched AS (
+            UPDATE customers c SET sealed_key = r.new_key, master_key_id = r.key_id, updated_at = $6
+              FROM reseal r WHERE c.user_id = r.user_id AND c.sealed_key = r.old_key
+              RETURNING c.user_id, c.key_serial, r.key_id, r.previous_key_id
+          )
+          INSERT INTO audit (at, instance, actor, user_id, event, key_serial, master_key_id, previous_master_key_id)
+            SELECT $6, $7, $8, user_id, 'reseal', key_serial, key_id, previous_key_id FROM switched
+          RETURNING user_id`,
+        [
+          reseals.map((r) => r.userId),
+          reseals.map((r) => r.from),
+          reseals.map((r) => r.to.blob),
+          reseals.map((r) => r.to.keyId),
+          reseals.map((r) => r.previousKeyId),
+          audit.at,
+          audit.instance,
+          audit.actor,
+        ],
+      );
+      return rows.map((row) => row.user_id);
+    });
+  }
+
+  async masterKeyCounts(): Promise<MasterKeyCount[]> {
+    return (await this.query<{ master_key_id: string | null; customers: number }>(keyRows.MASTER_KEY_COUNTS)).rows.map(
+      keyRows.masterKeyCount,
+    );
+  }
+
+  retireMasterKey(keyId: string, audit: AuditContext): Promise<MasterKeyUse> {
+    return this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [RETIREMENT_LOCK]);
+      const { rows } = await client.query<{ customers: number; unlabelled: number; probe: number }>(
+        keyRows.keyUseQuery('$1'),
+        [keyId],
+      );
+      const use = keyRows.masterKeyUse(rows[0]);
+      if (keyRows.unused(use))
+        await client.query(
+          `INSERT INTO retired_master_keys (key_id, at, instance, actor) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (key_id) DO NOTHING`,
+          [keyId, audit.at, audit.instance, audit.actor],
+        );
+      return use;
+    });
+  }
+
+  async retiredMasterKeys(): Promise<RetiredMasterKey[]> {
+    return (
+      await this.query<{ key_id: string; at: number; instance: string; actor: string }>(keyRows.RETIRED_KEYS)
+    ).rows.map(keyRows.retiredKey);
+  }
+
+  async announceInstance(keys: Omit<InstanceKeys, 'seenAt'>): Promise<void> {
+    await this.query(
+      keyRows.announceStatement(['$1', '$2', '$3', '$4', DATABASE_NOW_MS]),
+      keyRows.instanceValues(keys),
+    );
+  }
+
+  async liveInstances(withinMs: number): Promise<InstanceKeys[]> {
+    const { rows } = await this.query<keyRows.InstanceRow>(
+      `SELECT ${keyRows.INSTANCE_COLUMNS} FROM instances WHERE seen_at >= ${DATABASE_NOW_MS} - $1 ORDER BY instance`,
+      [withinMs],
+    );
+    return rows.map(keyRows.instanceKeys);
   }
 
   async close(): Promise<void> {

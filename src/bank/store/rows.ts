@@ -4,6 +4,7 @@ import type { ChallengeRecord, CustomerRecord, VerificationState } from './store
 export interface CustomerRow {
   user_id: string;
   sealed_key: Buffer | null;
+  master_key_id: string | null;
   suite: string;
   payee_digits: number;
   failures: number;
@@ -23,7 +24,8 @@ export interface ChallengeRow {
   used_at: number | null;
 }
 
-export const CUSTOMER_COLUMNS = 'user_id, sealed_key, suite, payee_digits, failures, blocked, key_serial';
+export const CUSTOMER_COLUMNS =
+  'user_id, sealed_key, master_key_id, suite, payee_digits, failures, blocked, key_serial';
 export const CHALLENGE_COLUMNS = 'id, user_id, document_id, code, amount, payee, created_at, expires_at, used_at';
 
 /**
@@ -31,7 +33,7 @@ export const CHALLENGE_COLUMNS = 'id, user_id, document_id, code, amount, payee,
  * its row is absent. `customer` and `challenge` are the two parameters in each dialect's syntax.
  */
 export function verificationQuery(customer: string, challenge: string): string {
-  return `SELECT c.user_id, c.sealed_key, c.suite, c.payee_digits, c.failures, c.blocked, c.key_serial,
+  return `SELECT c.user_id, c.sealed_key, c.master_key_id, c.suite, c.payee_digits, c.failures, c.blocked, c.key_serial,
       ch.id AS challenge_id, ch.user_id AS challenge_user_id, ch.document_id, ch.code, ch.amount, ch.payee,
       ch.created_at, ch.expires_at, ch.used_at
     FROM (SELECT 1 AS one) AS one
@@ -48,6 +50,7 @@ export function customerRecord(row: CustomerRow): CustomerRecord {
   return {
     userId: row.user_id,
     sealedKey: row.sealed_key,
+    masterKeyId: row.master_key_id,
     suite: row.suite,
     payeeDigits: row.payee_digits,
     failures: row.failures,

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
 import { BankError } from '../errors';
+import { ENV } from '../settings';
 import { GroupCommit } from './group-commit';
 import {
   AUDIT_COLUMNS,
@@ -8,9 +9,12 @@ import {
   auditValues,
   challengeAudit,
   failureAudit,
+  issueAudit,
+  resealAudit,
   verificationAudit,
   type AuditRow,
 } from './audit-rows';
+import * as keyRows from './master-key-rows';
 import { MIGRATIONS, newerSchemaMessage, SCHEMA_VERSION } from './migrations';
 import {
   CHALLENGE_COLUMNS,
@@ -29,8 +33,15 @@ import type {
   CustomerRecord,
   FailureCount,
   NewChallenge,
+  InstanceKeys,
+  MasterKeyCount,
+  MasterKeyUse,
+  Reseal,
+  RetiredMasterKey,
+  StoredCustomerKey,
   VerificationState,
 } from './store';
+import type { Sealed, StoredSealed } from '../sealer/master-keys';
 
 export interface SqliteStoreOptions {
   /**
@@ -54,7 +65,7 @@ function explainBusy<T>(file: string, action: () => T): T {
     if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
     throw new BankError(
       'config',
-      `the database ${file} is in use by a running mobipass-bank serve: use its HTTP API, or stop it first`,
+      `the database ${file} is in use by a running mobipass-bank serve: use its HTTP API, stop it first, or start it with ${ENV.sqliteLocking}=shared`,
     );
   }
 }
@@ -98,29 +109,36 @@ export class SqliteStore implements BankStore {
     this.commits = new GroupCommit(this.db);
     const db = this.db;
     this.statements = {
-      putProbe: db.prepare(
-        "INSERT INTO meta (name, value) VALUES ('master_key_probe', ?) ON CONFLICT (name) DO NOTHING",
+      putProbe: db.prepare<[Buffer, string]>(
+        `INSERT INTO meta (name, value, master_key_id) VALUES ('${keyRows.PROBE_NAME}', ?, ?) ON CONFLICT (name) DO NOTHING`,
       ),
-      getProbe: db.prepare<[], { value: Buffer }>("SELECT value FROM meta WHERE name = 'master_key_probe'"),
+      getProbe: db.prepare<[], { value: Buffer; master_key_id: string | null }>(
+        `SELECT value, master_key_id FROM meta WHERE name = '${keyRows.PROBE_NAME}'`,
+      ),
+      replaceProbe: db.prepare<[Buffer, string, Buffer]>(
+        `UPDATE meta SET value = ?, master_key_id = ? WHERE name = '${keyRows.PROBE_NAME}' AND value = ?`,
+      ),
       getCustomer: db.prepare<[string], CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE user_id = ?`),
       getVerification: db.prepare<{ userId: string; challengeId: string }, VerificationRow>(
         verificationQuery('@userId', '@challengeId'),
       ),
       upsertKey: db.prepare<
-        { userId: string; sealedKey: Buffer; suite: string; payeeDigits: number; now: number },
+        { userId: string; sealedKey: Buffer; masterKeyId: string; suite: string; payeeDigits: number; now: number },
         { key_serial: number }
       >(
-        `INSERT INTO customers (user_id, sealed_key, suite, payee_digits, failures, blocked, key_serial, updated_at)
-        VALUES (@userId, @sealedKey, @suite, @payeeDigits, 0, 0, 1, @now)
-        ON CONFLICT (user_id) DO UPDATE SET sealed_key = excluded.sealed_key, suite = excluded.suite,
-          payee_digits = excluded.payee_digits, failures = 0, blocked = 0, key_serial = key_serial + 1,
-          updated_at = excluded.updated_at
+        `INSERT INTO customers (user_id, sealed_key, master_key_id, suite, payee_digits, failures, blocked, key_serial, updated_at)
+        VALUES (@userId, @sealedKey, @masterKeyId, @suite, @payeeDigits, 0, 0, 1, @now)
+        ON CONFLICT (user_id) DO UPDATE SET sealed_key = excluded.sealed_key, master_key_id = excluded.master_key_id,
+          suite = excluded.suite, payee_digits = excluded.payee_digits, failures = 0, blocked = 0,
+          key_serial = key_serial + 1, updated_at = excluded.updated_at
         RETURNING key_serial`,
       ),
+      isRetired: db.prepare<[string], { key_id: string }>('SELECT key_id FROM retired_master_keys WHERE key_id = ?'),
       dropOpenChallenges: db.prepare('DELETE FROM challenges WHERE user_id = ? AND used_at IS NULL'),
       dropIssuedCodes: db.prepare('DELETE FROM issued_codes WHERE user_id = ?'),
       revoke: db.prepare<[number, string], { key_serial: number }>(
-        'UPDATE customers SET sealed_key = NULL, failures = 0, blocked = 0, key_serial = key_serial + 1, updated_at = ? WHERE user_id = ? RETURNING key_serial',
+        `UPDATE customers SET sealed_key = NULL, master_key_id = NULL, failures = 0, blocked = 0,
+          key_serial = key_serial + 1, updated_at = ? WHERE user_id = ? RETURNING key_serial`,
       ),
       block: db.prepare('UPDATE customers SET blocked = 1, updated_at = ? WHERE user_id = ?'),
       unblock: db.prepare('UPDATE customers SET blocked = 0, failures = 0, updated_at = ? WHERE user_id = ?'),
@@ -157,16 +175,38 @@ export class SqliteStore implements BankStore {
       readAudit: db.prepare<[string, number], AuditRow>(
         `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit WHERE user_id = ? AND at >= ? ORDER BY id`,
       ),
+      keysNotUnder: db.prepare<[string, string, number], keyRows.CustomerKeyRow>(
+        keyRows.keysNotUnderQuery('?', '?', '?'),
+      ),
+      reseal: db.prepare<[Buffer, string, number, string, Buffer], { key_serial: number }>(
+        `UPDATE customers SET sealed_key = ?, master_key_id = ?, updated_at = ?
+          WHERE user_id = ? AND sealed_key = ? RETURNING key_serial`,
+      ),
+      masterKeyCounts: db.prepare<[], { master_key_id: string | null; customers: number }>(keyRows.MASTER_KEY_COUNTS),
+      keyUse: db.prepare<{ keyId: string }, { customers: number; unlabelled: number; probe: number }>(
+        keyRows.keyUseQuery('@keyId'),
+      ),
+      retire: db.prepare<[string, number, string, string]>(
+        'INSERT INTO retired_master_keys (key_id, at, instance, actor) VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING',
+      ),
+      retired: db.prepare<[], { key_id: string; at: number; instance: string; actor: string }>(keyRows.RETIRED_KEYS),
+      announce: db.prepare<[string, string, string, number, number]>(
+        keyRows.announceStatement(['?', '?', '?', '?', '?']),
+      ),
+      liveInstances: db.prepare<[number], keyRows.InstanceRow>(
+        `SELECT ${keyRows.INSTANCE_COLUMNS} FROM instances WHERE seen_at >= ? ORDER BY instance`,
+      ),
     };
   }
 
-  async masterKeyProbe(sealedProbe: Buffer): Promise<Buffer> {
-    await this.commits.run(() => this.statements.putProbe.run(sealedProbe));
-    return (this.statements.getProbe.get() as { value: Buffer }).value;
+  async masterKeyProbe(probe: Sealed): Promise<StoredSealed> {
+    await this.commits.run(() => this.statements.putProbe.run(probe.blob, probe.keyId));
+    return (await this.readProbe()) as StoredSealed;
   }
 
-  async readProbe(): Promise<Buffer | undefined> {
-    return this.statements.getProbe.get()?.value;
+  async readProbe(): Promise<StoredSealed | undefined> {
+    const row = this.statements.getProbe.get();
+    return row && { blob: row.value, keyId: row.master_key_id };
   }
 
   async getCustomer(userId: string): Promise<CustomerRecord | undefined> {
@@ -178,12 +218,21 @@ export class SqliteStore implements BankStore {
     return verificationState(this.statements.getVerification.get({ userId, challengeId }) as VerificationRow);
   }
 
-  putKey(userId: string, sealedKey: Buffer, suite: string, payeeDigits: number, audit: AuditContext): Promise<void> {
+  putKey(userId: string, sealedKey: Sealed, suite: string, payeeDigits: number, audit: AuditContext): Promise<void> {
     return this.commits.run(() => {
-      const { key_serial } = this.statements.upsertKey.get({ userId, sealedKey, suite, payeeDigits, now: audit.at })!;
+      // In the same transaction as the write: a retirement (one transaction too) comes wholly before or after.
+      if (this.statements.isRetired.get(sealedKey.keyId)) throw keyRows.retiredKeyError(sealedKey.keyId);
+      const { key_serial } = this.statements.upsertKey.get({
+        userId,
+        sealedKey: sealedKey.blob,
+        masterKeyId: sealedKey.keyId,
+        suite,
+        payeeDigits,
+        now: audit.at,
+      })!;
       this.statements.dropOpenChallenges.run(userId);
       this.statements.dropIssuedCodes.run(userId);
-      this.writeAudit({ ...audit, userId, event: 'issue', keySerial: key_serial });
+      this.writeAudit(issueAudit(audit, userId, key_serial, sealedKey.keyId));
     });
   }
 
@@ -258,6 +307,50 @@ export class SqliteStore implements BankStore {
 
   purgeChallenges(expiredBefore: number): Promise<number> {
     return this.commits.run(() => this.statements.purge.run(expiredBefore).changes);
+  }
+
+  replaceProbe(from: Buffer, to: Sealed): Promise<boolean> {
+    return this.commits.run(() => this.statements.replaceProbe.run(to.blob, to.keyId, from).changes === 1);
+  }
+
+  async keysNotUnder(keyId: string, afterUserId: string, limit: number): Promise<StoredCustomerKey[]> {
+    return this.statements.keysNotUnder.all(afterUserId, keyId, limit).map(keyRows.customerKey);
+  }
+
+  resealKeys(reseals: Reseal[], audit: AuditContext): Promise<string[]> {
+    return this.commits.run(() =>
+      reseals.flatMap((reseal) => {
+        const { to, userId, from } = reseal;
+        const row = this.statements.reseal.get(to.blob, to.keyId, audit.at, userId, from);
+        if (!row) return [];
+        this.writeAudit(resealAudit(audit, reseal, row.key_serial));
+        return [userId];
+      }),
+    );
+  }
+
+  async masterKeyCounts(): Promise<MasterKeyCount[]> {
+    return this.statements.masterKeyCounts.all().map(keyRows.masterKeyCount);
+  }
+
+  retireMasterKey(keyId: string, audit: AuditContext): Promise<MasterKeyUse> {
+    return this.commits.run(() => {
+      const use = keyRows.masterKeyUse(this.statements.keyUse.get({ keyId })!);
+      if (keyRows.unused(use)) this.statements.retire.run(keyId, audit.at, audit.instance, audit.actor);
+      return use;
+    });
+  }
+
+  async retiredMasterKeys(): Promise<RetiredMasterKey[]> {
+    return this.statements.retired.all().map(keyRows.retiredKey);
+  }
+
+  async announceInstance(keys: Omit<InstanceKeys, 'seenAt'>): Promise<void> {
+    await this.commits.run(() => this.statements.announce.run(...keyRows.instanceValues(keys), Date.now()));
+  }
+
+  async liveInstances(withinMs: number): Promise<InstanceKeys[]> {
+    return this.statements.liveInstances.all(Date.now() - withinMs).map(keyRows.instanceKeys);
   }
 
   async close(): Promise<void> {

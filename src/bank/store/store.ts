@@ -1,3 +1,5 @@
+import type { Sealed, StoredSealed } from '../sealer/master-keys';
+
 /**
  * What the bank kit keeps. Every method that changes a counter or consumes a challenge is one
  * atomic statement (or one transaction) in the implementation, decided by the database, so several
@@ -8,6 +10,8 @@ export interface CustomerRecord {
   userId: string;
   /** K sealed under the master key; null once revoked. */
   sealedKey: Buffer | null;
+  /** The id of the master key that sealed it; null when it was sealed before schema step 4 recorded key ids. */
+  masterKeyId: string | null;
   /** The OCRA suite the envelope was issued for: its version (docs/ALGORITHM.md §3.2). */
   suite: string;
   /** Version 2: payee digits each payment binds; 0 when the envelope signs the document code only. */
@@ -49,7 +53,9 @@ export interface VerificationState {
   challenge?: ChallengeRecord;
 }
 
-export type AuditEvent = 'issue' | 'challenge' | 'verify' | 'block' | 'unblock' | 'revoke';
+/** Every kind of audit record; `reseal`: rotate-master-key moved the customer's K under another master key. */
+export const AUDIT_EVENTS = ['issue', 'challenge', 'verify', 'block', 'unblock', 'revoke', 'reseal'] as const;
+export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
 /**
  * One audit record: who decided what about which customer, when and where. Never K, envelope digits,
@@ -72,11 +78,15 @@ export interface AuditRecord {
   documentId?: string;
   /** challenge: when it expires. */
   expiresAt?: number;
-  /** issue, revoke, verify: the customer's key serial the decision was about. */
+  /** issue, revoke, verify, reseal: the customer's key serial the decision was about. */
   keySerial?: number;
   /** challenge binding a payment: its canonical amount and payee digits. */
   amount?: string;
   payee?: string;
+  /** issue, reseal: the master key K is sealed under from now on. */
+  masterKeyId?: string;
+  /** reseal: the master key K was sealed under before (the same one when only its key id was recorded). */
+  previousMasterKeyId?: string;
 }
 
 /** Who acts, where and when: the part of an audit record every decision shares. */
@@ -92,14 +102,63 @@ export interface PoolUsage {
   max: number;
 }
 
+/** A customer's sealed key as rotate-master-key reads it. */
+export interface StoredCustomerKey {
+  userId: string;
+  sealed: StoredSealed;
+}
+
+/** One customer's key moved under another master key, if the row still holds the sealed key that was read. */
+export interface Reseal {
+  userId: string;
+  /** The sealed key as read: the row switches only if it still holds exactly this. */
+  from: Buffer;
+  to: Sealed;
+  /** The master key that opened `from`. */
+  previousKeyId: string;
+}
+
+/** How many customers' keys are sealed under each master key (null: no key id, sealed before step 4). */
+export interface MasterKeyCount {
+  keyId: string | null;
+  customers: number;
+}
+
+/** What still uses a master key: a retirement needs all of it zero or false. */
+export interface MasterKeyUse {
+  customers: number;
+  /** Keys without a key id: any of them may be sealed under it. */
+  unlabelled: number;
+  probe: boolean;
+}
+
+export interface RetiredMasterKey {
+  keyId: string;
+  at: number;
+  instance: string;
+  actor: string;
+}
+
+/** A running server's master keys, as it announces them while it serves (rotate-master-key checks them). */
+export interface InstanceKeys {
+  instance: string;
+  /** The key id it seals with. */
+  sealsWith: string;
+  /** The key ids it opens with, the current one first. */
+  opensWith: string[];
+  startedAt: number;
+  /** When it last said so (the database's clock on PostgreSQL). */
+  seenAt: number;
+}
+
 export interface BankStore {
   /**
    * The database's master-key check: stores this sealed probe if the database has none yet and
    * returns the stored one, so a server started with another master key can say so at once.
    */
-  masterKeyProbe(sealedProbe: Buffer): Promise<Buffer>;
+  masterKeyProbe(probe: Sealed): Promise<StoredSealed>;
   /** The stored probe (undefined before the first open), read without writing: the readiness check. */
-  readProbe(): Promise<Buffer | undefined>;
+  readProbe(): Promise<StoredSealed | undefined>;
 
   getCustomer(userId: string): Promise<CustomerRecord | undefined>;
   /** The customer and the challenge together (each undefined when absent). */
@@ -107,9 +166,10 @@ export interface BankStore {
   /**
    * Creates or replaces the customer's key, issued for this suite and payment setting: failures 0,
    * unblocked, the customer's open challenges and the old key's issued codes dropped; audited as
-   * `issue` with the new key serial.
+   * `issue` with the new key serial and the master key. Refused (a config BankError, nothing written)
+   * when that master key is retired.
    */
-  putKey(userId: string, sealedKey: Buffer, suite: string, payeeDigits: number, audit: AuditContext): Promise<void>;
+  putKey(userId: string, sealedKey: Sealed, suite: string, payeeDigits: number, audit: AuditContext): Promise<void>;
   /** Drops the key, the open challenges and the issued codes; false (nothing written) for an unknown customer. */
   revokeKey(userId: string, audit: AuditContext): Promise<boolean>;
   /** Block, or unblock with failures reset; false (nothing written) for an unknown customer. */
@@ -147,6 +207,32 @@ export interface BankStore {
 
   /** Deletes challenges that expired before this time; returns how many. The audit trail is never purged. */
   purgeChallenges(expiredBefore: number): Promise<number>;
+
+  // Master-key rotation (rotate-master-key) and retirement.
+
+  /** Replaces the probe if it still is `from`; false (nothing written) if it changed meanwhile. */
+  replaceProbe(from: Buffer, to: Sealed): Promise<boolean>;
+  /** Customers' sealed keys not under `keyId` (or without a key id), after `afterUserId` in user id order. */
+  keysNotUnder(keyId: string, afterUserId: string, limit: number): Promise<StoredCustomerKey[]>;
+  /**
+   * One batch in one transaction: each row whose sealed key is still the one read switches to the new
+   * one (its key serial unchanged: K is the same), with its `reseal` record; a row issued or revoked
+   * meanwhile is left as it is. Returns the customers switched.
+   */
+  resealKeys(reseals: Reseal[], audit: AuditContext): Promise<string[]>;
+  /** Customers' keys per master key id (revoked customers have none), most first. */
+  masterKeyCounts(): Promise<MasterKeyCount[]>;
+  /**
+   * Records the master key as retired if nothing uses it, checked in the same transaction, with every
+   * issue waiting meanwhile, so no key is sealed under it afterwards; returns what uses it (retired only
+   * if nothing does). Retiring a retired key changes nothing.
+   */
+  retireMasterKey(keyId: string, audit: AuditContext): Promise<MasterKeyUse>;
+  retiredMasterKeys(): Promise<RetiredMasterKey[]>;
+  /** Records (or refreshes) which keys this server has; `seenAt` is stamped by the store. */
+  announceInstance(keys: Omit<InstanceKeys, 'seenAt'>): Promise<void>;
+  /** The servers that announced their keys within the last `withinMs`. */
+  liveInstances(withinMs: number): Promise<InstanceKeys[]>;
 
   /** A pooled store's connections, read when metrics are scraped (src/bank/metrics.ts); SQLite has no pool. */
   poolUsage?(): PoolUsage;

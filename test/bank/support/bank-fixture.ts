@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bank, type BankOptions } from '../../../src/bank/bank';
 import { EnvKeySealer } from '../../../src/bank/sealer/env-key-sealer';
+import type { KeySealer } from '../../../src/bank/sealer/key-sealer';
+import { MasterKeys } from '../../../src/bank/sealer/master-keys';
 import { SqliteStore } from '../../../src/bank/store/sqlite-store';
 
 export const TEST_MASTER_KEY_HEX = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
@@ -32,12 +34,16 @@ export class ManualClock {
 /** Who acts in the audit trail of tests that call the Bank directly. */
 export const TEST_ACTOR = 'test';
 
-/** A bank over the file, sealing under the test master key unless options name another sealer. */
-export function openBank(file: string, options: Partial<BankOptions> = {}): Promise<Bank> {
+/** Options of a test's bank: `sealer` alone is short for the keys of a server with that one master key. */
+export type TestBankOptions = Partial<BankOptions> & { sealer?: KeySealer };
+
+/** A bank over the file, sealing under the test master key unless options name other keys. */
+export function openBank(file: string, options: TestBankOptions = {}): Promise<Bank> {
+  const { sealer, ...rest } = options;
   return Bank.open({
     store: new SqliteStore(file),
     instance: 'test-instance',
-    ...options,
-    sealer: options.sealer ?? new EnvKeySealer(TEST_MASTER_KEY),
+    ...rest,
+    keys: options.keys ?? new MasterKeys(sealer ?? new EnvKeySealer(TEST_MASTER_KEY)),
   });
 }

@@ -2,6 +2,7 @@ import { SoftHsmToken } from '../../../scripts/softhsm';
 import { EnvKeySealer } from '../../../src/bank/sealer/env-key-sealer';
 import type { KeySealer } from '../../../src/bank/sealer/key-sealer';
 import { Pkcs11KeySealer } from '../../../src/bank/sealer/pkcs11-key-sealer';
+import { pkcs11KeyId } from '../../../src/bank/sealer/pkcs11-token';
 import { TEST_MASTER_KEY } from './bank-fixture';
 
 /** Where a suite's master key lives; the shared suites run once over each. */
@@ -15,6 +16,8 @@ export interface Sealing {
   sealer(): Promise<KeySealer>;
   /** Another master key, which must open nothing the first one sealed. */
   otherSealer(): Promise<KeySealer>;
+  /** The key id of sealer()'s key. */
+  keyId(): string;
 }
 
 export const ENV_SEALING: Sealing = {
@@ -23,6 +26,7 @@ export const ENV_SEALING: Sealing = {
   tearDown: () => undefined,
   sealer: async () => new EnvKeySealer(TEST_MASTER_KEY),
   otherSealer: async () => new EnvKeySealer(Buffer.alloc(32, 9)),
+  keyId: () => new EnvKeySealer(TEST_MASTER_KEY).keyId,
 };
 
 /** Two keys generated in a SoftHSM2 token made in a temporary directory, removed after the suite. */
@@ -46,6 +50,10 @@ export class SoftHsmSealing implements Sealing {
 
   async otherSealer(): Promise<KeySealer> {
     return Pkcs11KeySealer.open(this.token.settings(SoftHsmSealing.OTHER_KEY));
+  }
+
+  keyId(): string {
+    return pkcs11KeyId(this.token.settings(SoftHsmSealing.KEY));
   }
 }
 
