@@ -70,7 +70,7 @@ const DATABASE_NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint'
  * The two statements of every verification, prepared once per connection (named): parsed and planned
  * once, not on every request.
  */
-const VERIFICATION_READ = { name: 'mobipass_verification_read', text: verificationQuery('$1', '$2') };
+const VERIFICATION_READ = { name: 'mobipass_verification_read', text: verificationQuery('$1::text', '$2::text') };
 const ACCEPT = {
   name: 'mobipass_accept',
   text: `WITH decided AS MATERIALIZED (SELECT mobipass_accept($8, $4, $11, $1) AS accepted)
