@@ -14,11 +14,6 @@ export const SECRET_ENV = {
 
 export type SecretOption = keyof typeof SECRET_ENV;
 
-/** How the help text says it, e.g. "--code CODE, or --code - (standard input), or MOBIPASS_CODE". */
-export function secretSources(option: SecretOption): string {
-  return `--${option} -  reads it from standard input; without --${option}, ${SECRET_ENV[option]} is used`;
-}
-
 /** The secret from the command line, standard input (`-`) or the environment; undefined when none gives it. */
 export function readSecret(
   option: SecretOption,

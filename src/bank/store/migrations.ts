@@ -12,8 +12,6 @@ export interface Migration {
   postgres: string;
 }
 
-export type Dialect = 'sqlite' | 'postgres';
-
 /** The message the databases give when anything tries to change or delete an audit record. */
 export const AUDIT_APPEND_ONLY = 'the audit trail is append-only';
 
