@@ -183,8 +183,9 @@ export class Bank {
     }
   }
 
-  /** Readiness: the database answers and this server's keys open its probe; else the BankError saying why not. */
+  /** Readiness: the database answers and takes writes, and this server's keys open its probe; else the BankError saying why not. */
   async ready(): Promise<void> {
+    await this.store.assertWritable();
     await checkProbe(this.keys, await this.store.readProbe());
   }
 

@@ -117,6 +117,43 @@ describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.tes
     }
   });
 
+  it('is not ready while its database is read-only (a standby, or a demoted primary), and ready again once it is writable', async () => {
+    const url = await cluster.createDatabase();
+    const name = url.split('/').pop() as string;
+    const bank = await Bank.open({
+      store: await openStore(setting(url)),
+      keys: new MasterKeys(new EnvKeySealer(TEST_MASTER_KEY)),
+    });
+    try {
+      await bank.ready();
+      // The setting reaches new sessions only: the server's open connections are dropped, as a failover does.
+      const switchTo = async (readOnly: boolean) => {
+        await cluster.admin(
+          `ALTER DATABASE ${name} ${readOnly ? 'SET default_transaction_read_only = on' : 'RESET ALL'}`,
+        );
+        await cluster.admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+      };
+      /** The readiness verdict once the pool has replaced the dropped connections (within 5 s). */
+      const verdictAfterReconnect = async (expected: string): Promise<string> => {
+        let verdict = '';
+        for (const deadline = Date.now() + 5000; verdict !== expected && Date.now() < deadline;) {
+          verdict = await bank.ready().then(
+            () => 'ready',
+            (error: BankError) => `${error.code}: ${error.message}`,
+          );
+        }
+        return verdict;
+      };
+      await switchTo(true);
+      const notReady = 'database_unavailable: the database is read-only (a standby, not the primary): not ready';
+      expect(await verdictAfterReconnect(notReady)).to.equal(notReady);
+      await switchTo(false);
+      expect(await verdictAfterReconnect('ready')).to.equal('ready');
+    } finally {
+      await bank.close();
+    }
+  });
+
   it('answers database_unavailable, not an internal error, on a read-only database (as a standby is)', async () => {
     const url = await cluster.createDatabase();
     const bank = await Bank.open({

@@ -205,7 +205,7 @@ export const HealthReplies = {
 export const ReadyReplies = {
   408: TIMED_OUT,
   503: refusal(
-    'not ready: shutting down, the database does not answer, or the master key does not open its probe',
+    'not ready: shutting down, the database does not answer or is read-only (a standby), or the master key does not open its probe',
     'shutting_down',
     'database_unavailable',
     'not_ready',

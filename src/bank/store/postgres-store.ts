@@ -218,6 +218,13 @@ export class PostgresStore implements BankStore {
     return (await this.readProbe()) as StoredSealed;
   }
 
+  async assertWritable(): Promise<void> {
+    // A standby, or a primary a failover demoted, answers reads but would refuse every decision.
+    const { rows } = await this.query<{ transaction_read_only: string }>('SHOW transaction_read_only');
+    if (rows[0].transaction_read_only === 'on')
+      throw new BankError('database_unavailable', 'the database is read-only (a standby, not the primary): not ready');
+  }
+
   async readProbe(): Promise<StoredSealed | undefined> {
     const { rows } = await this.query<{ value: Buffer; master_key_id: string | null }>(
       `SELECT value, master_key_id FROM meta WHERE name = '${keyRows.PROBE_NAME}'`,

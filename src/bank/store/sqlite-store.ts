@@ -208,6 +208,9 @@ export class SqliteStore implements BankStore {
     return (await this.readProbe()) as StoredSealed;
   }
 
+  /** Nothing to ask: this process opened the file for writing and holds it; a full disk shows on the write itself. */
+  async assertWritable(): Promise<void> {}
+
   async readProbe(): Promise<StoredSealed | undefined> {
     const row = this.statements.getProbe.get();
     return row && { blob: row.value, keyId: row.master_key_id };

@@ -159,6 +159,8 @@ export interface BankStore {
   masterKeyProbe(probe: Sealed): Promise<StoredSealed>;
   /** The stored probe (undefined before the first open), read without writing: the readiness check. */
   readProbe(): Promise<StoredSealed | undefined>;
+  /** Refuses (database_unavailable) when the database would refuse writes, e.g. a standby: the readiness check. */
+  assertWritable(): Promise<void>;
 
   getCustomer(userId: string): Promise<CustomerRecord | undefined>;
   /** The customer and the challenge together (each undefined when absent). */
