@@ -7,7 +7,7 @@ import { EnvKeySealer } from '../../src/bank/sealer/env-key-sealer';
 import { sealerSettings } from '../../src/bank/sealer/sealer-settings';
 import { envelopeHtml, envelopeText } from '../../src/bank/envelope';
 import { TEST_MASTER_KEY, TEST_MASTER_KEY_HEX } from './support/bank-fixture';
-import { DEFAULT_HTTP_LIMITS, httpLimits } from '../../src/bank/settings';
+import { DEFAULT_HTTP_LIMITS, httpLimits, sqliteLockingSetting } from '../../src/bank/settings';
 import { metricsTokenSetting } from '../../src/bank/http/metrics-route';
 
 describe('bank: master key settings, envelope', () => {
@@ -227,5 +227,13 @@ describe('bank: master key settings, envelope', () => {
         'MOBIPASS_METRICS_TOKEN must differ from every API token: the scraper must not hold an API token',
       );
     }
+  });
+
+  it('holds the SQLite file exclusively unless told to share it, and explains any other value', () => {
+    expect(sqliteLockingSetting({})).to.equal('exclusive');
+    expect(sqliteLockingSetting({ MOBIPASS_SQLITE_LOCKING: 'shared' })).to.equal('shared');
+    expect(() => sqliteLockingSetting({ MOBIPASS_SQLITE_LOCKING: 'sharde' })).to.throw(
+      'MOBIPASS_SQLITE_LOCKING must be exclusive or shared, not sharde',
+    );
   });
 });
