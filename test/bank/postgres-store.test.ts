@@ -10,7 +10,7 @@ import { SCHEMA_VERSION } from '../../src/bank/store/migrations';
 import { openStore } from '../../src/bank/store/open-store';
 import { rotateMasterKey } from '../../src/bank/rotation/master-key-rotation';
 import { sharedPostgres, type PostgresCluster } from '../support/postgres-cluster';
-import { TEST_MASTER_KEY } from './support/bank-fixture';
+import { TEST_MASTER_KEY, testMasterKeys } from './support/bank-fixture';
 import { TestPhone } from './support/phone';
 
 const DEPLOY = readFileSync(join(__dirname, '..', '..', 'docs', 'DEPLOY.md'), 'utf8');
@@ -54,7 +54,7 @@ describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.tes
 
     const bank = await Bank.open({
       store: await openStore(setting(server)),
-      keys: new MasterKeys(new EnvKeySealer(TEST_MASTER_KEY)),
+      keys: testMasterKeys(),
       instance: 'test',
     });
     try {
@@ -122,7 +122,7 @@ describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.tes
     const name = url.split('/').pop() as string;
     const bank = await Bank.open({
       store: await openStore(setting(url)),
-      keys: new MasterKeys(new EnvKeySealer(TEST_MASTER_KEY)),
+      keys: testMasterKeys(),
     });
     try {
       await bank.ready();
@@ -158,14 +158,14 @@ describe('bank PostgreSQL store (what only PostgreSQL does; the rest in bank.tes
     const url = await cluster.createDatabase();
     const bank = await Bank.open({
       store: await openStore(setting(url)),
-      keys: new MasterKeys(new EnvKeySealer(TEST_MASTER_KEY)),
+      keys: testMasterKeys(),
     });
     await bank.issue('alice', 'backend');
     await bank.close();
     await cluster.admin(`ALTER DATABASE ${url.split('/').pop()} SET default_transaction_read_only = on`);
     const readOnly = await Bank.open({
       store: await openStore(setting(url)),
-      keys: new MasterKeys(new EnvKeySealer(TEST_MASTER_KEY)),
+      keys: testMasterKeys(),
     }).catch((error: BankError) => error);
     expect(readOnly).to.be.instanceOf(BankError);
     expect((readOnly as BankError).code).to.equal('database_unavailable');

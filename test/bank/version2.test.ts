@@ -4,12 +4,10 @@
 // decided by the database even across instances.
 import { expect } from 'chai';
 import { Bank, type BankOptions, type IssuedChallenge } from '../../src/bank/bank';
-import { EnvKeySealer } from '../../src/bank/sealer/env-key-sealer';
-import { MasterKeys } from '../../src/bank/sealer/master-keys';
 import { MIGRATIONS } from '../../src/bank/store/migrations';
 import { damm } from '../../src/core/damm';
 import { DEFAULT_SUITE, DEFAULT_SUITE_V2 } from '../../src/core/phoneSuite';
-import { ManualClock, TEST_ACTOR, TEST_MASTER_KEY } from './support/bank-fixture';
+import { ManualClock, TEST_ACTOR, testMasterKeys } from './support/bank-fixture';
 import { PAYMENT } from './support/payment';
 import { refusal } from './support/rejection';
 import { TestPhone } from './support/phone';
@@ -39,7 +37,7 @@ for (const kind of STORE_KINDS)
     async function openBank(options: Partial<BankOptions> = {}): Promise<Bank> {
       const opened = await Bank.open({
         store: await db.open(),
-        keys: new MasterKeys(new EnvKeySealer(TEST_MASTER_KEY)),
+        keys: testMasterKeys(),
         instance: 'test-instance',
         now: clock.now,
         ...PAYMENT_SETTING,

@@ -10,6 +10,9 @@ import { SqliteStore } from '../../../src/bank/store/sqlite-store';
 export const TEST_MASTER_KEY_HEX = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 export const TEST_MASTER_KEY = Buffer.from(TEST_MASTER_KEY_HEX, 'hex');
 
+/** The test master key alone, as a server given only MOBIPASS_MASTER_KEY has it. */
+export const testMasterKeys = (): MasterKeys => new MasterKeys(new EnvKeySealer(TEST_MASTER_KEY));
+
 /** A temp directory with a SQLite file in it, removed by cleanup(). */
 export class TempDatabase {
   readonly dir = mkdtempSync(join(tmpdir(), 'mobipass-bank-test-'));
@@ -44,6 +47,6 @@ export function openBank(file: string, options: TestBankOptions = {}): Promise<B
     store: new SqliteStore(file),
     instance: 'test-instance',
     ...rest,
-    keys: options.keys ?? new MasterKeys(sealer ?? new EnvKeySealer(TEST_MASTER_KEY)),
+    keys: options.keys ?? (sealer ? new MasterKeys(sealer) : testMasterKeys()),
   });
 }
